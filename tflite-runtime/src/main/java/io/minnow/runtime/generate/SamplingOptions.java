@@ -1,0 +1,44 @@
+package io.minnow.runtime.generate;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * How tokens are chosen. {@code temperature == 0} means greedy. {@code topK == 0}, {@code topP == 1} and
+ * {@code minP == 0} switch those filters off; {@code repeatPenalty == 1} switches the penalty off.
+ */
+public record SamplingOptions(
+        int maxTokens,
+        float temperature,
+        int topK,
+        float topP,
+        float minP,
+        float repeatPenalty,
+        OptionalLong seed,
+        List<String> stop) {
+
+    public static final SamplingOptions DEFAULT =
+            new SamplingOptions(128, 0.8f, 40, 0.95f, 0.05f, 1.1f, OptionalLong.empty(), List.of());
+
+    public static final SamplingOptions GREEDY =
+            new SamplingOptions(128, 0f, 0, 1f, 0f, 1f, OptionalLong.empty(), List.of());
+
+    public SamplingOptions {
+        stop = List.copyOf(stop);
+        require(maxTokens >= 1, "max_tokens", maxTokens, "an integer >= 1");
+        require(temperature >= 0f && Float.isFinite(temperature), "temperature", temperature, "a number >= 0");
+        require(topK >= 0, "top_k", topK, "an integer >= 0 (0 = off)");
+        require(topP > 0f && topP <= 1f, "top_p", topP, "a number in (0, 1]");
+        require(minP >= 0f && minP < 1f, "min_p", minP, "a number in [0, 1)");
+        require(repeatPenalty > 0f && Float.isFinite(repeatPenalty), "repeat_penalty", repeatPenalty, "a number > 0");
+        for (String s : stop) {
+            require(!s.isEmpty(), "stop", "\"\"", "non-empty strings");
+        }
+    }
+
+    private static void require(boolean ok, String field, Object value, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + " is " + value + "; expected " + expected);
+        }
+    }
+}
