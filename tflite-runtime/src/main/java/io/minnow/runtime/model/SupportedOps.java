@@ -34,14 +34,15 @@ public final class SupportedOps {
 
     static {
         Set<DataType> arith = EnumSet.of(FLOAT32, INT32, INT64, INT8);
-        Set<DataType> any = EnumSet.of(FLOAT32, INT32, INT64, INT8, BOOL, DataType.UINT8, DataType.INT16);
+        Set<DataType> any = EnumSet.of(FLOAT32, INT32, INT64, INT8, BOOL);
         Set<DataType> real = EnumSet.of(FLOAT32);
+        Set<DataType> realInt8 = EnumSet.of(FLOAT32, INT8);
         add(BuiltinOperator.FULLY_CONNECTED, 9, EnumSet.of(FLOAT32, INT8, INT32));
         add(BuiltinOperator.BATCH_MATMUL, 4, EnumSet.of(FLOAT32, INT8));
         add(BuiltinOperator.GATHER, 5, any);
         add(BuiltinOperator.EMBEDDING_LOOKUP, 3, EnumSet.of(FLOAT32, INT8, INT32));
-        add(BuiltinOperator.DEQUANTIZE, 4, EnumSet.of(FLOAT32, INT8, DataType.UINT8, DataType.INT16, DataType.FLOAT16));
-        add(BuiltinOperator.QUANTIZE, 3, EnumSet.of(FLOAT32, INT8));
+        add(BuiltinOperator.DEQUANTIZE, 4, realInt8);
+        add(BuiltinOperator.QUANTIZE, 3, realInt8);
         add(BuiltinOperator.ADD, 4, arith);
         add(BuiltinOperator.SUB, 5, arith);
         add(BuiltinOperator.MUL, 5, arith);
