@@ -20,8 +20,9 @@ import java.util.Optional;
  * <p>Not thread-safe. Closing it closes the interpreter.
  */
 public final class KvCacheLm implements CausalLm {
-    static final String PREFILL = "prefill";
-    static final String DECODE = "decode";
+    /** Signature keys of the kv-cache convention. */
+    public static final String PREFILL = "prefill";
+    public static final String DECODE = "decode";
     private static final float MASKED = -1e9f;
 
     private final Interpreter interpreter;
@@ -36,7 +37,7 @@ public final class KvCacheLm implements CausalLm {
     private int length;
 
     /**
-     * @param geometry the cache's shape; {@link KvCacheGeometry#probe} reads it from the model
+     * @param geometry the cache's shape; the bundle's convention check reads it from the model
      */
     public KvCacheLm(Interpreter interpreter, int contextLength, int vocabSize, KvCacheGeometry geometry) {
         this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
