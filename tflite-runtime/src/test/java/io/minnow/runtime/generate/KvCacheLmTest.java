@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minnow.runtime.Tensor;
+import io.minnow.runtime.testing.RecordingKvInterpreter;
 import org.junit.jupiter.api.Test;
 
 /** Cache bookkeeping against a recording stand-in; real models are run in the bundle end-to-end tests. */

@@ -1,9 +1,10 @@
-package io.minnow.runtime.generate;
+package io.minnow.runtime.testing;
 
 import io.minnow.runtime.Backend;
 import io.minnow.runtime.Interpreter;
 import io.minnow.runtime.Tensor;
 import io.minnow.runtime.TensorInfo;
+import io.minnow.runtime.generate.KvCacheLm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,30 +15,36 @@ import java.util.Map;
  * the token they belong to ({@code token * 100 + layer * 10 + head + d / 100}), so tests can see exactly
  * which past the runtime passed back. Logits favour {@code token + 1} of the last token.
  */
-final class RecordingKvInterpreter implements Interpreter {
-    record Call(String signature, Map<String, Tensor> inputs) {
+public final class RecordingKvInterpreter implements Interpreter {
+    public record Call(String signature, Map<String, Tensor> inputs) {
     }
 
-    final List<Call> calls = new ArrayList<>();
-    final int layers;
-    final int heads;
-    final int headSize;
-    final int vocab;
-    boolean closed;
+    public final List<Call> calls = new ArrayList<>();
+    private final int layers;
+    private final int heads;
+    private final int headSize;
+    private final int vocab;
+    /** When set, the next run throws, as a broken native interpreter would. */
+    public volatile boolean failNextRun;
+    public volatile boolean closed;
 
-    RecordingKvInterpreter(int layers, int heads, int headSize, int vocab) {
+    public RecordingKvInterpreter(int layers, int heads, int headSize, int vocab) {
         this.layers = layers;
         this.heads = heads;
         this.headSize = headSize;
         this.vocab = vocab;
     }
 
-    static float code(int token, int layer, int head, int d) {
+    public static float code(int token, int layer, int head, int d) {
         return token * 100 + layer * 10 + head + d / 100f;
     }
 
     @Override
     public Map<String, Tensor> runSignature(String signatureKey, Map<String, Tensor> inputs) {
+        if (failNextRun) {
+            failNextRun = false;
+            throw new IllegalStateException("simulated interpreter failure");
+        }
         calls.add(new Call(signatureKey, Map.copyOf(inputs)));
         int[] tokens = inputs.get("tokens").toIntArray();
         int t = tokens.length;
