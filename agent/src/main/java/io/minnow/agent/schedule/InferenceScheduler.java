@@ -29,7 +29,7 @@ public final class InferenceScheduler implements Service {
     private final Condition changed = lock.newCondition();
     private final Set<Work> running = new HashSet<>();
     private final List<Thread> threads = new ArrayList<>();
-    private boolean accepting;
+    private boolean accepting = true; // before start(), work queues and waits for the workers
     private boolean stopped;
     private volatile int depth;
 
@@ -52,12 +52,6 @@ public final class InferenceScheduler implements Service {
 
     @Override
     public void start() {
-        lock.lock();
-        try {
-            accepting = true;
-        } finally {
-            lock.unlock();
-        }
         for (int i = 0; i < workers; i++) {
             Thread t = new Thread(this::workLoop, "minnow-inference-" + i);
             threads.add(t);
@@ -84,7 +78,7 @@ public final class InferenceScheduler implements Service {
             }
             depth = queue.size();
             if (a == Admission.ACCEPTED) {
-                changed.signal();
+                changed.signalAll(); // stop() may be waiting on the same condition
             }
         } finally {
             lock.unlock();
