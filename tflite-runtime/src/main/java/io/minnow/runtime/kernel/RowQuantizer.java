@@ -8,8 +8,11 @@ package io.minnow.runtime.kernel;
 final class RowQuantizer {
     private RowQuantizer() {}
 
-    /** Quantizes {@code rows} rows of length {@code n} from {@code x} into {@code q}; returns scales in {@code s}. */
-    static void quantize(float[] x, int xOff, int rows, int n, byte[] q, float[] s) {
+    /**
+     * Quantizes {@code rows} rows of length {@code n} from {@code x} into {@code q} (int8 values held widened, see
+     * {@link Dot}); returns scales in {@code s}.
+     */
+    static void quantize(float[] x, int xOff, int rows, int n, int[] q, float[] s) {
         for (int r = 0; r < rows; r++) {
             int base = xOff + r * n;
             float max = 0f;
@@ -17,7 +20,7 @@ final class RowQuantizer {
                 max = Math.max(max, Math.abs(x[base + k]));
             }
             if (max == 0f) {
-                java.util.Arrays.fill(q, r * n, r * n + n, (byte) 0);
+                java.util.Arrays.fill(q, r * n, r * n + n, 0);
                 s[r] = 1f;
                 continue;
             }
@@ -25,7 +28,7 @@ final class RowQuantizer {
             float inv = 127f / max;
             for (int k = 0; k < n; k++) {
                 int v = Quantize.round(x[base + k] * inv);
-                q[r * n + k] = (byte) Math.max(-127, Math.min(127, v));
+                q[r * n + k] = Math.max(-127, Math.min(127, v));
             }
         }
     }
