@@ -17,7 +17,9 @@ final class RowQuantizer {
             int base = xOff + r * n;
             float max = 0f;
             for (int k = 0; k < n; k++) {
-                max = Math.max(max, Math.abs(x[base + k]));
+                float a = Math.abs(x[base + k]);
+                // A plain comparison: Math.max(float) carries NaN and -0.0 rules the JIT does not simplify.
+                max = a > max ? a : max;
             }
             if (max == 0f) {
                 java.util.Arrays.fill(q, r * n, r * n + n, 0);
