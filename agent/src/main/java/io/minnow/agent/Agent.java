@@ -1,0 +1,137 @@
+package io.minnow.agent;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minnow.agent.inference.ModelService;
+import io.minnow.agent.inference.RequestService;
+import io.minnow.agent.lifecycle.Lifecycle;
+import io.minnow.agent.lifecycle.LifecycleException;
+import io.minnow.agent.lifecycle.Service;
+import io.minnow.agent.metrics.AgentMetrics;
+import io.minnow.agent.mqtt.Backoff;
+import io.minnow.agent.mqtt.ConnectSettings;
+import io.minnow.agent.mqtt.EmbeddedBroker;
+import io.minnow.agent.mqtt.Mqtt3Transport;
+import io.minnow.agent.mqtt.Mqtt5Transport;
+import io.minnow.agent.mqtt.MqttConnection;
+import io.minnow.agent.mqtt.MqttLinkException;
+import io.minnow.agent.mqtt.MqttTransport;
+import io.minnow.agent.mqtt.OutboundQueue;
+import io.minnow.agent.mqtt.StatusReporter;
+import io.minnow.agent.mqtt.TlsSocketFactories;
+import io.minnow.agent.mqtt.Topics;
+import io.minnow.agent.protocol.Replies;
+import io.minnow.agent.protocol.RequestParser;
+import io.minnow.agent.schedule.InferenceScheduler;
+import io.minnow.config.DeviceConfig;
+import io.minnow.config.MqttVersion;
+import io.minnow.runtime.generate.Generator;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The daemon: wires configuration, model, broker link, scheduler and request handling into one
+ * {@link Lifecycle}. Start order: embedded broker (if any), model, MQTT link, outbound queue, status,
+ * scheduler, request subscriptions; stop runs in reverse, so new requests are refused first, queued work
+ * drains, the last replies and the {@code offline} status are flushed, and only then the link closes.
+ * Later components (web page, updates) join the same lifecycle. Thread-safe.
+ */
+public final class Agent {
+    private static final int OUTBOUND_WINDOW = 16;
+    private static final long STATUS_PERIOD_MS = 1_000;
+
+    private final Lifecycle lifecycle;
+    private final AgentMetrics metrics;
+    private final Topics topics;
+    private final String brokerUrl;
+
+    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl) {
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+        this.topics = topics;
+        this.brokerUrl = brokerUrl;
+    }
+
+    /**
+     * Builds an agent; nothing runs until {@link #start}.
+     *
+     * @param modelSource where the model comes from, for messages
+     * @param modelOpener opens the model; if it fails the agent runs and answers {@code model_unavailable}
+     * @throws GeneralSecurityException if the TLS files cannot be used
+     */
+    public static Agent create(DeviceConfig config, String modelSource, Callable<Generator> modelOpener,
+            MeterRegistry registry) throws GeneralSecurityException, IOException, MqttLinkException {
+        List<Service> services = new ArrayList<>();
+        String url;
+        if (config.mqtt().embedded()) {
+            EmbeddedBroker broker = new EmbeddedBroker(config.mqtt().embeddedPort());
+            services.add(broker);
+            url = broker.url();
+        } else {
+            url = config.mqtt().brokerUrl().orElseThrow().toString();
+        }
+        Optional<SSLSocketFactory> tls = config.mqtt().tls().isPresent()
+                ? Optional.of(TlsSocketFactories.create(config.mqtt().tls().get())) : Optional.empty();
+        Topics topics = Topics.of(config);
+        AgentMetrics metrics = new AgentMetrics(registry);
+        ModelService model = new ModelService(modelSource, modelOpener);
+        var s = config.scheduler();
+        InferenceScheduler scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(),
+                s.drainTimeoutMs(), System::nanoTime);
+        String version = config.mqtt().version().text();
+        byte[] offline = Replies.status(config.deviceId(), "offline", Optional.empty(), "the agent is offline", 0,
+                s.queueSize(), version);
+        ConnectSettings connect = new ConnectSettings(url, config.mqtt(), tls, topics.status(), offline);
+        MqttTransport transport = config.mqtt().version() == MqttVersion.V5
+                ? new Mqtt5Transport(connect) : new Mqtt3Transport(connect);
+        OutboundQueue outbound = new OutboundQueue(transport, OUTBOUND_WINDOW);
+        RequestService[] requests = new RequestService[1];
+        MqttConnection connection = new MqttConnection(transport, url + " (MQTT " + version + ")",
+                new Backoff(500, 30_000, () -> ThreadLocalRandom.current().nextDouble()),
+                m -> requests[0].onMessage(m));
+        connection.onConnected(outbound::pump);
+        RequestParser parser = new RequestParser(config.mqtt().maxPayloadBytes(), s.defaultDeadlineMs(), model::info);
+        requests[0] = new RequestService(topics, parser, scheduler, model, connection,
+                (route, payload) -> outbound.publish(route.topic(), payload, false, route.correlationData()),
+                metrics, s, System::nanoTime);
+        StatusReporter status = new StatusReporter(topics.status(), outbound, connection,
+                depth -> Replies.status(config.deviceId(), "online", model.info(), model.unavailableReason(), depth,
+                        s.queueSize(), version),
+                offline, scheduler::queueDepth, STATUS_PERIOD_MS);
+        metrics.gauges(scheduler::queueDepth, outbound::backlog);
+        services.addAll(List.of(model, connection, outbound, status, scheduler, requests[0]));
+        return new Agent(new Lifecycle(services), metrics, topics, url);
+    }
+
+    /** Starts every part; on failure the parts already started are stopped again. */
+    public void start() throws LifecycleException {
+        lifecycle.start();
+    }
+
+    /** Drains and stops; returns when everything is stopped. Idempotent. */
+    public void stop() {
+        lifecycle.stop();
+    }
+
+    public Lifecycle.State state() {
+        return lifecycle.state();
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** The broker the agent talks to, e.g. {@code tcp://127.0.0.1:1883}. */
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+}

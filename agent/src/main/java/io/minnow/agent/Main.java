@@ -1,0 +1,73 @@
+package io.minnow.agent;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minnow.agent.inference.ModelSource;
+import io.minnow.agent.lifecycle.LifecycleException;
+import io.minnow.config.ConfigException;
+import io.minnow.config.ConfigLoader;
+import io.minnow.config.DeviceConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar minnow.jar [--config FILE]}: runs the agent until SIGTERM or Ctrl-C, then drains. */
+@Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow 0.1.0",
+        description = "Runs the Minnow agent: a small language model answering MQTT requests on this device.")
+public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** Exit status when the configuration is invalid. */
+    static final int BAD_CONFIG = 2;
+    /** Exit status when a part failed to start. */
+    static final int START_FAILED = 1;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "YAML configuration (see docs/agent.example.yaml); without it the embedded quickstart"
+                    + " defaults apply")
+    private Path config;
+
+    @Option(names = "--check-config", description = "validate the configuration, print it and exit")
+    private boolean checkOnly;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceConfig c;
+        try {
+            c = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            System.err.println("minnow: refusing to start: " + e.getMessage());
+            return BAD_CONFIG;
+        }
+        if (checkOnly) {
+            System.out.println(c);
+            return 0;
+        }
+        Agent agent = Agent.create(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model()),
+                new SimpleMeterRegistry());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: draining requests");
+            agent.stop();
+            stopped.countDown();
+        }, "minnow-shutdown"));
+        try {
+            agent.start();
+        } catch (LifecycleException e) {
+            LOG.error("minnow could not start: {}", e.getMessage());
+            return START_FAILED;
+        }
+        LOG.info("minnow {} running; requests on {} and {}, status on {}, broker {}", c.deviceId(),
+                agent.topics().boardRequest(), agent.topics().poolRequest(), agent.topics().status(), agent.brokerUrl());
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,182 @@
+package io.minnow.agent.mqtt;
+
+import io.minnow.agent.protocol.InboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/** {@link MqttTransport} over Eclipse Paho's MQTT 5 client. */
+public final class Mqtt5Transport implements MqttTransport {
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options = new MqttConnectionOptions();
+    private volatile Listener listener;
+
+    public Mqtt5Transport(ConnectSettings s) throws MqttLinkException {
+        try {
+            client = new MqttAsyncClient(s.serverUri(), s.mqtt().clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new MqttLinkException("cannot create an MQTT 5 client for " + s.serverUri() + ": " + e.getMessage(), e);
+        }
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(s.mqtt().sessionExpiryS());
+        options.setKeepAliveInterval(s.mqtt().keepAliveS());
+        options.setConnectionTimeout(10);
+        options.setAutomaticReconnect(false); // MqttConnection reconnects, with jitter
+        s.mqtt().credentials().ifPresent(c -> {
+            options.setUserName(c.username());
+            options.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
+        });
+        s.tls().ifPresent(options::setSocketFactory);
+        MqttMessage will = new MqttMessage(s.willPayload(), 1, true, new MqttProperties());
+        options.setWill(s.willTopic(), will);
+        client.setCallback(new Callback());
+    }
+
+    @Override
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public boolean connect(long timeoutMs) throws MqttLinkException {
+        try {
+            IMqttToken t = client.connect(options);
+            t.waitForCompletion(timeoutMs);
+            return t.getSessionPresent();
+        } catch (MqttException e) {
+            throw new MqttLinkException("connecting to " + client.getServerURI() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void subscribe(List<String> filters, long timeoutMs) throws MqttLinkException {
+        MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
+        try {
+            IMqttToken t = client.subscribe(subs);
+            t.waitForCompletion(timeoutMs);
+            int[] codes = t.getReasonCodes();
+            for (int i = 0; codes != null && i < codes.length; i++) {
+                if (codes[i] >= 0x80) {
+                    throw new MqttLinkException("the broker refused the subscription to " + filters.get(i)
+                            + " (reason code 0x" + Integer.toHexString(codes[i]) + ")", null);
+                }
+            }
+        } catch (MqttException e) {
+            throw new MqttLinkException("subscribing to " + filters + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, boolean retained, Optional<byte[]> correlationData,
+            PublishListener l) throws MqttLinkException {
+        MqttProperties props = new MqttProperties();
+        correlationData.ifPresent(props::setCorrelationData);
+        MqttMessage m = new MqttMessage(payload, 1, retained, props);
+        try {
+            client.publish(topic, m, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    l.published();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    l.failed(cause);
+                }
+            });
+        } catch (MqttException e) {
+            throw new MqttLinkException("publishing to " + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void disconnect(long timeoutMs) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(timeoutMs).waitForCompletion(timeoutMs);
+            }
+        } catch (MqttException e) {
+            forceDisconnect();
+        }
+    }
+
+    @Override
+    public void close() {
+        forceDisconnect();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // Closing a client that is already unusable has nothing left to release.
+        }
+    }
+
+    private void forceDisconnect() {
+        try {
+            client.disconnectForcibly(0, 100, false);
+        } catch (MqttException e) {
+            // Already disconnected: nothing to force.
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            Listener l = listener;
+            if (l != null) {
+                l.connectionLost(response.getException() != null ? response.getException()
+                        : new MqttLinkException("the broker disconnected: " + response.getReasonString()
+                                + " (reason code " + response.getReturnCode() + ")", null));
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            Listener l = listener;
+            if (l != null) {
+                l.connectionLost(exception);
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            Listener l = listener;
+            if (l != null) {
+                MqttProperties p = message.getProperties();
+                l.messageArrived(new InboundMessage(topic, message.getPayload(),
+                        Optional.ofNullable(p == null ? null : p.getResponseTopic()),
+                        Optional.ofNullable(p == null ? null : p.getCorrelationData()), message.isDuplicate()));
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Publish outcomes go to each publish's own listener.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // MqttConnection drives connecting and learns the outcome from connect().
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication is configured.
+        }
+    }
+}

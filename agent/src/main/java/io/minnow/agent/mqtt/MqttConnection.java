@@ -1,0 +1,140 @@
+package io.minnow.agent.mqtt;
+
+import io.minnow.agent.lifecycle.Service;
+import io.minnow.agent.protocol.InboundMessage;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the agent connected to its broker: connects at start, reconnects with {@link Backoff} after a loss,
+ * restores subscriptions and tells listeners each time the link is up. Inbound messages go to one consumer
+ * on the MQTT callback thread. Thread-safe; connecting runs on its own single thread.
+ */
+public final class MqttConnection implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    private static final long OP_TIMEOUT_MS = 10_000;
+    private static final long FIRST_CONNECT_WAIT_MS = 10_000;
+
+    private final MqttTransport transport;
+    private final String description;
+    private final Backoff backoff;
+    private final Consumer<InboundMessage> inbound;
+    private final List<String> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onConnected = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "minnow-mqtt-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch firstConnect = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private int attempt;
+
+    /**
+     * @param description the broker and protocol for logs, e.g. {@code tcp://localhost:1883 (MQTT 5)}
+     * @param inbound receives every request message; called on the MQTT callback thread, must not block
+     */
+    public MqttConnection(MqttTransport transport, String description, Backoff backoff,
+            Consumer<InboundMessage> inbound) {
+        this.transport = transport;
+        this.description = description;
+        this.backoff = backoff;
+        this.inbound = inbound;
+        transport.setListener(new MqttTransport.Listener() {
+            @Override
+            public void messageArrived(InboundMessage message) {
+                MqttConnection.this.inbound.accept(message);
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                if (!stopping) {
+                    LOG.warn("lost the broker at {}: {}", description, cause.getMessage());
+                    connector.execute(MqttConnection.this::connectOnce);
+                }
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return "mqtt";
+    }
+
+    /** Runs {@code action} (on the connect thread) every time the link comes up, and now if it is up. */
+    public void onConnected(Runnable action) {
+        onConnected.add(action);
+        if (transport.isConnected()) {
+            connector.execute(action);
+        }
+    }
+
+    /** Subscribes now if connected, and again after every reconnect that lost the session. */
+    public void subscribe(List<String> filters) throws MqttLinkException {
+        subscriptions.addAll(filters);
+        if (transport.isConnected()) {
+            transport.subscribe(filters, OP_TIMEOUT_MS);
+        }
+    }
+
+    public boolean isConnected() {
+        return transport.isConnected();
+    }
+
+    /** The transport, for publishing. */
+    public MqttTransport transport() {
+        return transport;
+    }
+
+    /** Connects, waiting a few seconds for the first success; keeps trying in the background after that. */
+    @Override
+    public void start() throws InterruptedException {
+        connector.execute(this::connectOnce);
+        if (!firstConnect.await(FIRST_CONNECT_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            LOG.warn("no broker at {} yet; requests will be served once it is reachable", description);
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        connector.shutdownNow();
+        transport.disconnect(2_000);
+        transport.close();
+    }
+
+    private void connectOnce() {
+        if (stopping || transport.isConnected()) {
+            return;
+        }
+        try {
+            boolean sessionPresent = transport.connect(OP_TIMEOUT_MS);
+            if (!subscriptions.isEmpty()) {
+                // Re-subscribing is harmless with a session and needed without one.
+                transport.subscribe(List.copyOf(subscriptions), OP_TIMEOUT_MS);
+            }
+            LOG.info("connected to {} (session {})", description, sessionPresent ? "resumed" : "new");
+            attempt = 0;
+            firstConnect.countDown();
+            for (Runnable r : onConnected) {
+                r.run();
+            }
+        } catch (MqttLinkException | RuntimeException e) {
+            long delay = backoff.delayMs(attempt++);
+            LOG.warn("cannot reach the broker at {} ({}); retry {} in {} ms", description, e.getMessage(), attempt, delay);
+            if (transport.isConnected()) {
+                transport.disconnect(1_000);
+            }
+            if (!stopping) {
+                connector.schedule(this::connectOnce, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.minnow.agent.mqtt;
+
+import io.minnow.agent.lifecycle.Service;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
+
+/**
+ * Keeps the retained status topic true: {@code online} with the model and queue depth after every connect
+ * and whenever the depth changes (checked each {@code periodMs}), {@code offline} on a clean stop. The
+ * broker publishes the same {@code offline} payload as the last will if the agent vanishes. Thread-safe.
+ */
+public final class StatusReporter implements Service {
+    private final String topic;
+    private final OutboundQueue outbound;
+    private final IntFunction<byte[]> online;
+    private final byte[] offline;
+    private final IntSupplier queueDepth;
+    private final long periodMs;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "minnow-status");
+        t.setDaemon(true);
+        return t;
+    });
+    private int lastDepth = -1;
+
+    /** @param online the online payload for a queue depth; {@code offline} the will and clean-stop payload */
+    public StatusReporter(String topic, OutboundQueue outbound, MqttConnection connection, IntFunction<byte[]> online,
+            byte[] offline, IntSupplier queueDepth, long periodMs) {
+        this.topic = topic;
+        this.outbound = outbound;
+        this.online = online;
+        this.offline = offline.clone();
+        this.queueDepth = queueDepth;
+        this.periodMs = periodMs;
+        connection.onConnected(() -> publish(queueDepth.getAsInt()));
+    }
+
+    @Override
+    public String name() {
+        return "status (" + topic + ")";
+    }
+
+    @Override
+    public void start() {
+        publish(queueDepth.getAsInt());
+        timer.scheduleWithFixedDelay(() -> {
+            int depth = queueDepth.getAsInt();
+            if (depth != lastDepth) {
+                publish(depth);
+            }
+        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        timer.shutdownNow();
+        outbound.publish(topic, offline, true, Optional.empty());
+    }
+
+    private synchronized void publish(int depth) {
+        lastDepth = depth;
+        outbound.publish(topic, online.apply(depth), true, Optional.empty());
+    }
+}

@@ -1,0 +1,173 @@
+package io.minnow.agent.schedule;
+
+import io.minnow.agent.lifecycle.Service;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs inference work on its own bounded pool of worker threads, from a bounded {@link FairQueue}. Work is
+ * refused at once when the queue (or the client's share of it) is full, expired instead of run when its
+ * deadline passed in the queue, and on {@link #stop} drained for up to the drain timeout, then cancelled.
+ * Thread-safe: {@link #submit} is called from MQTT callback threads.
+ */
+public final class InferenceScheduler implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceScheduler.class);
+
+    private final int workers;
+    private final long drainTimeoutNanos;
+    private final LongSupplier nanoClock;
+    private final FairQueue queue;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Set<Work> running = new HashSet<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private boolean accepting = true; // before start(), work queues and waits for the workers
+    private boolean stopped;
+    private volatile int depth;
+
+    /**
+     * @param capacity requests that may wait; {@code perClient} of them per client
+     * @param drainTimeoutMs on stop, how long queued and running work may take before it is cancelled
+     * @param nanoClock {@link System#nanoTime()} in production; deadlines are compared against it
+     */
+    public InferenceScheduler(int workers, int capacity, int perClient, long drainTimeoutMs, LongSupplier nanoClock) {
+        this.workers = workers;
+        this.drainTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(drainTimeoutMs);
+        this.nanoClock = nanoClock;
+        this.queue = new FairQueue(capacity, perClient);
+    }
+
+    @Override
+    public String name() {
+        return "scheduler";
+    }
+
+    @Override
+    public void start() {
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(this::workLoop, "minnow-inference-" + i);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Queues {@code work} or says why not; never blocks. */
+    public Admission submit(Work work) {
+        List<Work> expired = List.of();
+        Admission a;
+        lock.lock();
+        try {
+            if (!accepting) {
+                return Admission.STOPPING;
+            }
+            a = queue.offer(work);
+            if (a == Admission.QUEUE_FULL) {
+                // Expired work must not hold places that live work could use.
+                expired = queue.removeExpired(nanoClock.getAsLong());
+                if (!expired.isEmpty()) {
+                    a = queue.offer(work);
+                }
+            }
+            depth = queue.size();
+            if (a == Admission.ACCEPTED) {
+                changed.signalAll(); // stop() may be waiting on the same condition
+            }
+        } finally {
+            lock.unlock();
+        }
+        expired.forEach(Work::expire);
+        return a;
+    }
+
+    /** Requests waiting for a worker. */
+    public int queueDepth() {
+        return depth;
+    }
+
+    /** Stops taking work, lets queued and running work finish within the drain timeout, cancels the rest. */
+    @Override
+    public void stop() {
+        List<Work> cancelled;
+        List<Work> interrupted;
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            accepting = false;
+            long left = drainTimeoutNanos;
+            while ((queue.size() > 0 || !running.isEmpty()) && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+            cancelled = queue.removeAll();
+            depth = 0;
+            interrupted = new ArrayList<>(running);
+            stopped = true;
+            changed.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = List.of();
+            interrupted = List.of();
+        } finally {
+            lock.unlock();
+        }
+        if (!cancelled.isEmpty() || !interrupted.isEmpty()) {
+            LOG.warn("drain timeout: cancelling {} queued and {} running requests", cancelled.size(), interrupted.size());
+        }
+        cancelled.forEach(w -> w.cancel("the agent is shutting down; the request was not started"));
+        interrupted.forEach(w -> w.cancel("the agent is shutting down; the request was stopped"));
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void workLoop() {
+        while (true) {
+            Work w;
+            lock.lock();
+            try {
+                while (queue.size() == 0 && !stopped) {
+                    changed.awaitUninterruptibly();
+                }
+                if (stopped) {
+                    return;
+                }
+                w = queue.poll();
+                depth = queue.size();
+                running.add(w);
+            } finally {
+                lock.unlock();
+            }
+            try {
+                if (nanoClock.getAsLong() - w.deadlineNanos() > 0) {
+                    w.expire();
+                } else {
+                    w.run();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("inference work failed outside its own error handling", e);
+            } finally {
+                lock.lock();
+                try {
+                    running.remove(w);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+}
