@@ -85,15 +85,26 @@ public final class TrainingPipeline {
         }
     }
 
-    private static List<TrainingSequence> tokenize(List<Example> examples, BpeModel tokenizer, GptConfig config, String what) {
+    /**
+     * Tokenizes examples. Plain text (no prompt) longer than the context is cut into context-sized windows;
+     * a prompt/answer pair that does not fit is an error, since cutting it would train on a broken answer.
+     */
+    static List<TrainingSequence> tokenize(List<Example> examples, BpeModel tokenizer, GptConfig config, String what) {
+        int window = config.contextLength() + 1;
         List<TrainingSequence> out = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
             int[] ids = tokenizer.encode(e.text());
-            if (ids.length > config.contextLength() + 1) {
+            if (e.prompt().isEmpty()) {
+                for (int from = 0; from + 1 < ids.length; from += window - 1) {
+                    out.add(new TrainingSequence(java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + window)), 0));
+                }
+                continue;
+            }
+            if (ids.length > window) {
                 throw new IllegalArgumentException(what + " example " + (i + 1) + " is " + ids.length
-                        + " tokens, longer than the context of " + config.contextLength() + ": shorten it or raise "
-                        + "the context (" + e.prompt().substring(0, Math.min(60, e.prompt().length())) + "...)");
+                        + " tokens, longer than the context of " + config.contextLength() + " + 1: shorten it or raise "
+                        + "the context (prompt starts '" + e.prompt().substring(0, Math.min(60, e.prompt().length())) + "')");
             }
             out.add(new TrainingSequence(ids, tokenizer.encode(e.prompt()).length));
         }
