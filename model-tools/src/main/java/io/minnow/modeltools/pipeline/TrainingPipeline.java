@@ -16,11 +16,13 @@ import io.minnow.modeltools.train.GptWeights;
 import io.minnow.modeltools.train.LmTrainer;
 import io.minnow.modeltools.train.SafetensorsFile;
 import io.minnow.modeltools.train.TrainingSequence;
+import io.minnow.runtime.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +45,16 @@ public final class TrainingPipeline {
         this.log = log;
     }
 
-    public Result run(List<Example> train, List<Example> heldOut, Path outDir) throws IOException {
+    /**
+     * Runs the pipeline into {@code outDir}.
+     *
+     * @param data where the examples came from, for the model card
+     * @param command the command line that reproduces the run, for the model card
+     * @param resumeFrom weights to continue training from (same shape and tokenizer), or empty to start from
+     *     the seeded initial weights
+     */
+    public Result run(List<Example> train, List<Example> heldOut, Path outDir, String data, String command,
+                      Optional<GptWeights> resumeFrom) throws IOException {
         Files.createDirectories(outDir);
         Corpus.writeJsonl(train, outDir.resolve("train.jsonl"));
         Corpus.writeJsonl(heldOut, outDir.resolve("heldout.jsonl"));
@@ -64,10 +75,11 @@ public final class TrainingPipeline {
         int endOfText = tokenizer.id(Task.END_OF_TEXT);
         long started = System.nanoTime();
         GptWeights weights = new LmTrainer(recipe.training(), endOfText, Math.max(1, recipe.training().steps() / 50))
-                .train(GptWeights.initial(config, recipe.training().seed()), trainSeqs, p -> log.accept(p.line()));
+                .train(start(resumeFrom, config), trainSeqs, p -> log.accept(p.line()));
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         SafetensorsFile.write(weights, outDir.resolve("weights.safetensors"));
         log.accept(String.format("trained in %.0f s; weights in %s", trainSeconds, outDir.resolve("weights.safetensors")));
+        new RunRecord(recipe, trainSeconds, tokens, train.size(), heldOut.size(), data, command).write(outDir);
 
         double perplexity = heldOutSeqs.isEmpty() ? Double.NaN
                 : Math.exp(LmTrainer.meanLoss(weights, heldOutSeqs, endOfText));
@@ -76,12 +88,32 @@ public final class TrainingPipeline {
         return new Result(tokenizer, weights, perplexity, scores, trainSeconds, tokens);
     }
 
+    private GptWeights start(Optional<GptWeights> resumeFrom, GptConfig config) {
+        if (resumeFrom.isEmpty()) {
+            return GptWeights.initial(config, recipe.training().seed());
+        }
+        if (!resumeFrom.get().config().equals(config)) {
+            throw new IllegalArgumentException("cannot resume: the saved weights are " + resumeFrom.get().config()
+                    + " but this corpus and recipe give " + config);
+        }
+        log.accept("resuming from the given weights");
+        return resumeFrom.get();
+    }
+
+    /** Scores the float model on the held-out examples that belong to a task, with this recipe's answer limit. */
+    public Evaluation.Result evaluateFloat(GptWeights weights, Tokenizer tokenizer, List<Example> heldOut) {
+        return evaluateFloat(weights, tokenizer, heldOut, recipe.maxAnswerTokens(), log);
+    }
+
     /** Scores the float model on the held-out examples that belong to a task. */
-    public Evaluation.Result evaluateFloat(GptWeights weights, BpeModel tokenizer, List<Example> heldOut) {
+    public static Evaluation.Result evaluateFloat(GptWeights weights, Tokenizer tokenizer, List<Example> heldOut,
+                                                  int maxAnswerTokens, Consumer<String> log) {
         List<Example> tasks = heldOut.stream().filter(e -> e.task() != null).toList();
         try (NDManager root = Engine.getEngine("PyTorch").newBaseManager(); DjlGpt model = new DjlGpt(weights, root, false)) {
-            return new Evaluation(recipe.maxAnswerTokens()).run(
-                    new DjlCompleter(model, tokenizer, tokenizer.id(Task.END_OF_TEXT)), tasks, line -> log.accept("float " + line));
+            int endOfText = tokenizer.tokenId(Task.END_OF_TEXT).orElseThrow(
+                    () -> new IllegalArgumentException("the tokenizer has no " + Task.END_OF_TEXT + " token"));
+            return new Evaluation(maxAnswerTokens).run(
+                    new DjlCompleter(model, tokenizer, endOfText), tasks, line -> log.accept("float " + line));
         }
     }
 
@@ -89,7 +121,7 @@ public final class TrainingPipeline {
      * Tokenizes examples. Plain text (no prompt) longer than the context is cut into context-sized windows;
      * a prompt/answer pair that does not fit is an error, since cutting it would train on a broken answer.
      */
-    static List<TrainingSequence> tokenize(List<Example> examples, BpeModel tokenizer, GptConfig config, String what) {
+    public static List<TrainingSequence> tokenize(List<Example> examples, Tokenizer tokenizer, GptConfig config, String what) {
         int window = config.contextLength() + 1;
         List<TrainingSequence> out = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
