@@ -1,5 +1,6 @@
 package io.minnow.runtime;
 
+import io.minnow.runtime.model.TfliteModel;
 import java.util.List;
 import java.util.Map;
 

@@ -1,0 +1,39 @@
+package io.minnow.modeltools.corpus;
+
+/**
+ * How much corpus to generate: training examples per task, held-out status and log examples, and the seed
+ * that makes the whole corpus reproducible. Error-code and maintenance evaluation sets are complete (every
+ * code or fact with every held-out wording), so they have no count. Immutable.
+ */
+public record CorpusSpec(long seed, int statusTrain, int errorTrain, int manualTrain, int logTrain,
+                         int statusEval, int logEval) {
+
+    /** The default model's corpus. */
+    public static final CorpusSpec DEFAULT = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300);
+
+    public CorpusSpec {
+        requirePositive(statusTrain, "statusTrain");
+        requirePositive(errorTrain, "errorTrain");
+        requirePositive(manualTrain, "manualTrain");
+        requirePositive(logTrain, "logTrain");
+        requirePositive(statusEval, "statusEval");
+        requirePositive(logEval, "logEval");
+    }
+
+    private static void requirePositive(int n, String field) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(field + " must be positive, got " + n);
+        }
+    }
+
+    /** The same proportions scaled down (at least one example each), for quick runs and tests. */
+    public CorpusSpec scaled(double factor) {
+        return new CorpusSpec(seed, atLeastOne(statusTrain * factor), atLeastOne(errorTrain * factor),
+                atLeastOne(manualTrain * factor), atLeastOne(logTrain * factor),
+                atLeastOne(statusEval * factor), atLeastOne(logEval * factor));
+    }
+
+    private static int atLeastOne(double n) {
+        return Math.max(1, (int) Math.round(n));
+    }
+}

@@ -1,0 +1,74 @@
+package io.minnow.modeltools.corpus;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wordings the generator combines with the manual, each split into training and held-out lists. Held-out
+ * wordings never reach the training set; evaluation asks with them. Immutable.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Phrasings(
+        Split errorForms,
+        Map<String, Split> questionFrames,
+        Map<String, Split> logTemplates,
+        List<String> users,
+        List<String> heldOutUsers) {
+
+    /** Wordings for training and wordings kept for evaluation. */
+    public record Split(List<String> train, List<String> heldOut) {
+        public Split {
+            train = List.copyOf(train);
+            heldOut = List.copyOf(heldOut);
+            if (train.isEmpty() || heldOut.isEmpty()) {
+                throw new IllegalArgumentException("every phrasing list needs training and held-out entries");
+            }
+        }
+
+        public List<String> pick(boolean heldOutSide) {
+            return heldOutSide ? heldOut : train;
+        }
+    }
+
+    public Phrasings {
+        questionFrames = Map.copyOf(questionFrames);
+        logTemplates = Map.copyOf(logTemplates);
+        users = List.copyOf(users);
+        heldOutUsers = List.copyOf(heldOutUsers);
+    }
+
+    /** The phrasings shipped with model-tools. */
+    public static Phrasings builtIn() {
+        try (InputStream in = Phrasings.class.getResourceAsStream("phrasings.json")) {
+            if (in == null) {
+                throw new IllegalStateException("phrasings.json is missing from the model-tools jar");
+            }
+            return new ObjectMapper().readValue(in, Phrasings.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in phrasings.json", e);
+        }
+    }
+
+    /** The question frames for one kind of maintenance fact; throws if the phrasings do not cover it. */
+    public Split frames(MaintenanceFact.Kind kind) {
+        Split s = questionFrames.get(kind.name().toLowerCase(java.util.Locale.ROOT));
+        if (s == null) {
+            throw new IllegalArgumentException("phrasings have no question frames for kind " + kind);
+        }
+        return s;
+    }
+
+    /** The log templates for one category; throws if the phrasings do not cover it. */
+    public Split logTemplates(String category) {
+        Split s = logTemplates.get(category);
+        if (s == null) {
+            throw new IllegalArgumentException("phrasings have no log templates for category '" + category + "'");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,86 @@
+package io.minnow.modeltools.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.minnow.modeltools.corpus.Corpus;
+import io.minnow.modeltools.corpus.CorpusGenerator;
+import io.minnow.modeltools.corpus.CorpusSpec;
+import io.minnow.modeltools.corpus.Example;
+import io.minnow.modeltools.corpus.ManualParser;
+import io.minnow.modeltools.corpus.Phrasings;
+import io.minnow.modeltools.corpus.Task;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BpeTrainerTest {
+
+    static Corpus corpus;
+    static BpeModel model;
+
+    @BeforeAll
+    static void train() throws IOException {
+        corpus = new CorpusGenerator(new ManualParser().parse(Path.of("..", "docs", "pump-controller-manual.md")),
+                Phrasings.builtIn()).generate(CorpusSpec.DEFAULT.scaled(0.02));
+        model = new BpeTrainer(new BpeTrainerConfig(700, 2, Task.specialTokens()))
+                .train(corpus.train().stream().map(Example::text).toList());
+    }
+
+    @Test
+    void fillsTheVocabularyWithSpecialsFirstThenBytesThenMerges() {
+        assertThat(model.vocabSize()).isEqualTo(700);
+        assertThat(model.id("<|endoftext|>")).isZero();
+        assertThat(model.id("<|answer|>")).isEqualTo(1);
+        assertThat(model.id("\u0100")).as("byte 0").isEqualTo(Task.specialTokens().size());
+        assertThat(model.id("!")).as("byte 33").isEqualTo(Task.specialTokens().size() + 33);
+        assertThat(model.id("Ġpressure")).isGreaterThan(256 + Task.specialTokens().size());
+    }
+
+    @Test
+    void sameTextGivesTheSameTokenizer() {
+        BpeModel again = new BpeTrainer(new BpeTrainerConfig(700, 2, Task.specialTokens()))
+                .train(corpus.train().stream().map(Example::text).toList());
+        String text = corpus.eval().get(0).text();
+        assertThat(again.encode(text)).containsExactly(model.encode(text));
+    }
+
+    @Test
+    void huggingFaceLoadsTheJsonAndEncodesHeldOutTextIdentically(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("tokenizer.json");
+        model.writeTokenizerJson(json);
+        List<String> texts = new ArrayList<>();
+        corpus.eval().forEach(e -> texts.add(e.text()));
+        texts.add("Unseen words: Überdruck 12,5 bar — naïve café's ¿qué?\n\ttabs  and  spaces ");
+        try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(json)
+                .optAddSpecialTokens(false).build()) {
+            for (String text : texts) {
+                Encoding enc = hf.encode(text, false, false);
+                long[] ours = java.util.Arrays.stream(model.encode(text)).asLongStream().toArray();
+                assertThat(enc.getIds()).as(text).containsExactly(ours);
+                assertThat(hf.decode(enc.getIds(), false)).as(text).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
+    void stopsEarlyWhenNoPairIsFrequentEnough() {
+        BpeModel small = new BpeTrainer(new BpeTrainerConfig(5000, 2, List.of("<|endoftext|>")))
+                .train(List.of("abc abc xyz"));
+        assertThat(small.vocabSize()).isLessThan(5000).isGreaterThan(257);
+        assertThat(small.encode("abc")).hasSize(1);
+        assertThat(small.encode("xyz")).hasSize(3);
+    }
+
+    @Test
+    void rejectsAVocabularyTooSmallForTheByteAlphabet() {
+        assertThatThrownBy(() -> new BpeTrainerConfig(200, 2, Task.specialTokens()))
+                .hasMessageContaining("vocabSize must be at least 256 + 6 special tokens = 262, got 200");
+    }
+}

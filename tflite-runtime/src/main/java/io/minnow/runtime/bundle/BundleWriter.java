@@ -1,0 +1,66 @@
+package io.minnow.runtime.bundle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/**
+ * Writes a model bundle. The model is stored uncompressed and its data aligned to {@value #MODEL_ALIGNMENT}
+ * bytes in the file, so a reader maps it in place and tensor data keeps the alignment the flatbuffer gave it.
+ * The JSON entries are deflated. The bundle is validated as {@link ModelBundle#open} would, then written to
+ * a temporary file and moved into place, so a failure leaves no partial bundle behind.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class BundleWriter {
+    /** Alignment of model.tflite's first byte in the bundle file. */
+    public static final int MODEL_ALIGNMENT = 64;
+
+    private BundleWriter() {
+    }
+
+    /**
+     * Writes {@code target}, replacing any file there.
+     *
+     * @param model the whole model.tflite flatbuffer
+     * @throws BundleException naming the field if the parts disagree; nothing is written then
+     */
+    public static void write(Path target, ByteBuffer model, byte[] tokenizerJson, ModelManifest manifest)
+            throws BundleException, IOException {
+        ModelBundle.checkIdentifier(model);
+        TokenizerJsonCheck.check(tokenizerJson, manifest);
+        byte[] modelBytes = new byte[model.remaining()];
+        model.duplicate().get(modelBytes);
+
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, ".bundle-", ".part");
+        try {
+            try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(temp)) {
+                ZipArchiveEntry modelEntry = new ZipArchiveEntry(ModelBundle.MODEL_ENTRY);
+                modelEntry.setMethod(ZipArchiveEntry.STORED);
+                modelEntry.setSize(modelBytes.length);
+                CRC32 crc = new CRC32();
+                crc.update(modelBytes);
+                modelEntry.setCrc(crc.getValue());
+                modelEntry.setAlignment(MODEL_ALIGNMENT);
+                putEntry(zip, modelEntry, modelBytes);
+                putEntry(zip, new ZipArchiveEntry(TokenizerJsonCheck.ENTRY), tokenizerJson);
+                putEntry(zip, new ZipArchiveEntry(ManifestJson.ENTRY), ManifestJson.write(manifest));
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void putEntry(ZipArchiveOutputStream zip, ZipArchiveEntry entry, byte[] data) throws IOException {
+        zip.putArchiveEntry(entry);
+        zip.write(data);
+        zip.closeArchiveEntry();
+    }
+}

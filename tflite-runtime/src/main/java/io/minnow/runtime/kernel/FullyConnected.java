@@ -1,0 +1,142 @@
+package io.minnow.runtime.kernel;
+
+import io.minnow.runtime.DataType;
+import io.minnow.runtime.Quantization;
+import io.minnow.runtime.model.ModelOperator;
+import io.minnow.runtime.model.ModelSubgraph;
+import io.minnow.runtime.model.ModelTensor;
+import java.util.Arrays;
+import org.tensorflow.lite.schema.FullyConnectedOptions;
+import org.tensorflow.lite.schema.FullyConnectedOptionsWeightsFormat;
+
+/**
+ * FULLY_CONNECTED: {@code out[r, o] = bias[o] + Σ_k in[r, k] · w[o, k]} with weights {@code [units, depth]}.
+ * Float weights run in float. Int8 weights (per-tensor or per-channel along axis 0, symmetric) run the
+ * "hybrid" way TensorFlow Lite does: each input row is quantized to int8 on the fly, the dot product is exact
+ * in int32, and {@code acc · rowScale · weightScale[o]} is added to the bias. Work is split across output
+ * units.
+ */
+final class FullyConnected implements OpKernel {
+    private final boolean keepNumDims;
+    private final Activation activation;
+    private byte[] rowQ = new byte[0];
+    private float[] rowScale = new float[0];
+
+    private FullyConnected(boolean keepNumDims, Activation activation) {
+        this.keepNumDims = keepNumDims;
+        this.activation = activation;
+    }
+
+    static OpKernel create(ModelOperator op, ModelSubgraph graph) {
+        Kernels.requireInputs(op, 2);
+        FullyConnectedOptions o = op.options(new FullyConnectedOptions());
+        if (o != null && o.weightsFormat() != FullyConnectedOptionsWeightsFormat.DEFAULT) {
+            throw Kernels.unsupported(op, "shuffled weights");
+        }
+        if (o != null && o.asymmetricQuantizeInputs()) {
+            throw Kernels.unsupported(op, "asymmetric input quantization");
+        }
+        ModelTensor in = Kernels.input(op, graph, 0);
+        ModelTensor w = Kernels.input(op, graph, 1);
+        if (in.dataType() != DataType.FLOAT32 || Kernels.output(op, graph, 0).dataType() != DataType.FLOAT32) {
+            throw Kernels.unsupported(op, "a " + in.dataType() + " input (only float32 inputs, with float32 or int8 "
+                    + "weights)");
+        }
+        if (w.shape().length != 2) {
+            throw Kernels.unsupported(op, "weights of rank " + w.shape().length);
+        }
+        if (w.dataType() == DataType.INT8) {
+            checkSymmetric(op, w.quantization());
+        }
+        ModelTensor bias = Kernels.input(op, graph, 2);
+        if (bias != null && bias.dataType() != DataType.FLOAT32) {
+            throw Kernels.unsupported(op, "a " + bias.dataType() + " bias");
+        }
+        return new FullyConnected(o != null && o.keepNumDims(),
+                Activation.of(o == null ? 0 : o.fusedActivationFunction(), op));
+    }
+
+    static void checkSymmetric(ModelOperator op, Quantization q) {
+        if (!q.isQuantized()) {
+            throw Kernels.unsupported(op, "int8 weights without quantization parameters");
+        }
+        if (q.isPerChannel() && q.channelAxis() != 0) {
+            throw Kernels.unsupported(op, "per-channel weights along axis " + q.channelAxis());
+        }
+        for (long z : q.zeroPoints()) {
+            if (z != 0) {
+                throw Kernels.unsupported(op, "int8 weights with zero point " + z);
+            }
+        }
+    }
+
+    @Override
+    public void run(OpContext ctx) {
+        TensorBuffer in = ctx.in(0);
+        TensorBuffer w = ctx.in(1);
+        TensorBuffer bias = ctx.in(2);
+        int units = w.dim(0);
+        int depth = w.dim(1);
+        int[] inShape = in.shape();
+        if (inShape.length == 0 || in.size() % depth != 0 || (keepNumDims && inShape[inShape.length - 1] != depth)) {
+            throw ctx.error("input " + Arrays.toString(inShape) + " does not match weights [" + units + ", " + depth
+                    + "]");
+        }
+        if (bias != null && bias.size() != units) {
+            throw ctx.error("bias has " + bias.size() + " elements for " + units + " units");
+        }
+        int rows = in.size() / depth;
+        int[] outShape;
+        if (keepNumDims) {
+            outShape = inShape.clone();
+            outShape[outShape.length - 1] = units;
+        } else {
+            outShape = new int[] {rows, units};
+        }
+        TensorBuffer out = ctx.out(0, outShape);
+        if (w.type == DataType.FLOAT32) {
+            runFloat(ctx, in.f, w.f, bias == null ? null : bias.f, out.f, rows, units, depth);
+        } else {
+            runHybrid(ctx, in.f, w, bias == null ? null : bias.f, out.f, rows, units, depth);
+        }
+    }
+
+    private void runFloat(OpContext ctx, float[] x, float[] w, float[] bias, float[] y, int rows, int units,
+            int depth) {
+        Dot dot = Dot.INSTANCE;
+        ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
+            for (int r = 0; r < rows; r++) {
+                for (int o = from; o < to; o++) {
+                    float v = dot.dot(x, r * depth, w, o * depth, depth) + (bias == null ? 0f : bias[o]);
+                    y[r * units + o] = activation.apply(v);
+                }
+            }
+        });
+    }
+
+    private void runHybrid(OpContext ctx, float[] x, TensorBuffer w, float[] bias, float[] y, int rows, int units,
+            int depth) {
+        if (rowQ.length < rows * depth) {
+            rowQ = new byte[rows * depth];
+            rowScale = new float[rows];
+        }
+        byte[] q = rowQ;
+        float[] s = rowScale;
+        RowQuantizer.quantize(x, 0, rows, depth, q, s);
+        Quantization wq = w.quantization;
+        boolean perChannel = wq.isPerChannel();
+        float tensorScale = wq.scale(0);
+        byte[] wb = w.b;
+        Dot dot = Dot.INSTANCE;
+        ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
+            for (int r = 0; r < rows; r++) {
+                for (int o = from; o < to; o++) {
+                    int acc = dot.dot(q, r * depth, wb, o * depth, depth);
+                    float scale = s[r] * (perChannel ? wq.scale(o) : tensorScale);
+                    float v = (bias == null ? 0f : bias[o]) + acc * scale;
+                    y[r * units + o] = activation.apply(v);
+                }
+            }
+        });
+    }
+}

