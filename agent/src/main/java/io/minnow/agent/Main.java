@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
             System.out.println(c);
             return 0;
         }
-        return runUntilStopped(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model()));
+        return runUntilStopped(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model(), c.scheduler().workers()));
     }
 
     /**
