@@ -46,13 +46,21 @@ public final class KvCacheDriver {
         float[][] newKeys = new float[layers][];
         float[][] newValues = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            newKeys[l] = append(past == 0 ? null : keys[l], out.get("k_" + l).toFloatArray(), t);
-            newValues[l] = append(past == 0 ? null : values[l], out.get("v_" + l).toFloatArray(), t);
+            newKeys[l] = append(past == 0 ? null : keys[l], output(out, "k_" + l).toFloatArray(), t);
+            newValues[l] = append(past == 0 ? null : values[l], output(out, "v_" + l).toFloatArray(), t);
         }
         keys = newKeys;
         values = newValues;
         past += t;
-        return out.get("logits");
+        return output(out, "logits");
+    }
+
+    private static Tensor output(Map<String, Tensor> out, String name) {
+        Tensor t = out.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("the model has no output '" + name + "'; it has " + out.keySet());
+        }
+        return t;
     }
 
     /** Tokens seen so far. */
