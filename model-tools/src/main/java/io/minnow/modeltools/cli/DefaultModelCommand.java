@@ -39,6 +39,9 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "2400", description = "Training steps (default ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--learning-rate", defaultValue = "3e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    float learningRate;
+
     @Option(names = "--resume", description = "Continue training from these weights (weights.safetensors of an "
             + "earlier run on the same corpus) instead of the seeded initial weights.")
     Path resume;
@@ -46,9 +49,10 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(CorpusSpec.DEFAULT);
-        PipelineRecipe recipe = PipelineRecipe.DEFAULT.withSteps(steps);
+        PipelineRecipe recipe = PipelineRecipe.DEFAULT.with(steps, learningRate);
         Optional<GptWeights> start = resume == null ? Optional.empty() : Optional.of(SafetensorsFile.read(resume));
-        String command = "model-tools default --version " + version + " --steps " + steps + " --bundle " + bundle
+        String command = "model-tools default --version " + version + " --steps " + steps + " --learning-rate "
+                + learningRate + " --work " + work + " --bundle " + bundle
                 + (resume == null ? "" : " --resume " + resume);
         String data = "generated from " + manual + " with the built-in phrasings, seed " + CorpusSpec.DEFAULT.seed();
         new TrainingPipeline(recipe, System.out::println).run(corpus.train(), corpus.eval(), work, data, command, start);
