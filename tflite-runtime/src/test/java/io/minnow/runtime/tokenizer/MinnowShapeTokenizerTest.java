@@ -8,19 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The tokenizer shape model-tools trains for Minnow's own model loads, matches the reference and round-trips. */
+/**
+ * The tokenizer shape model-tools trains for Minnow's own model: merges, special tokens, streaming bytes. (It is
+ * also one of the reference files that {@link MatchesHuggingFaceReferenceTest} compares with the library.)
+ */
 class MinnowShapeTokenizerTest {
     private final Tokenizer tokenizer = MinnowShapeFixture.load(MinnowShapeFixture.json());
-
-    @Test
-    void encodesLikeTheReference() throws Exception {
-        try (HuggingFaceReference reference =
-                new HuggingFaceReference(MinnowShapeFixture.bytes(MinnowShapeFixture.json()))) {
-            for (String text : TextCorpus.texts()) {
-                assertThat(tokenizer.encode(text)).as(text).containsExactly(reference.encode(text));
-            }
-        }
-    }
 
     @Test
     void appliesMergesWithinPreTokensOnly() {
@@ -76,6 +69,28 @@ class MinnowShapeTokenizerTest {
         assertThatThrownBy(() -> tokenizer.decode(new int[] {1, tokenizer.vocabSize()}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id " + tokenizer.vocabSize());
         assertThatThrownBy(() -> tokenizer.decodeBytes(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void encodesConcurrentlyAsItDoesAlone() throws Exception {
+        Tokenizer fresh = MinnowShapeFixture.load(MinnowShapeFixture.json());
+        java.util.List<String> texts = TextCorpus.texts();
+        java.util.List<int[]> expected = texts.stream().map(tokenizer::encode).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<int[]>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> texts.stream().map(fresh::encode).toList()));
+            }
+            for (java.util.concurrent.Future<java.util.List<int[]>> result : results) {
+                java.util.List<int[]> actual = result.get();
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(actual.get(i)).as(texts.get(i)).containsExactly(expected.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -26,8 +26,13 @@ final class ReferenceFiles {
         LLAMA3,
         /** Byte-level BPE, NFC normalizer, Qwen split regex, non-special added tokens. */
         QWEN3,
-        /** The GPT-2 / Minnow model-tools shape: ByteLevel pre-tokenizer with its GPT-2 regex, on Llama 3's vocabulary. */
+        /**
+         * The GPT-2 / RoBERTa shape: ByteLevel pre-tokenizer with its GPT-2 regex and add_prefix_space, on Llama 3's
+         * vocabulary.
+         */
         GPT2_SHAPE,
+        /** The shape model-tools writes for Minnow's own model, with a small vocabulary ({@link MinnowShapeFixture}). */
+        MINNOW_SHAPE,
         /** The newer SentencePiece shape: Metaspace pre-tokenizer and decoder instead of a normalizer, on the llama2 file. */
         METASPACE_SHAPE,
         /**
@@ -62,6 +67,7 @@ final class ReferenceFiles {
                     case LLAMA3 -> Files.readAllBytes(published("llama3"));
                     case QWEN3 -> Files.readAllBytes(published("qwen3"));
                     case GPT2_SHAPE -> gpt2Shape();
+                    case MINNOW_SHAPE -> MinnowShapeFixture.bytes(MinnowShapeFixture.json());
                     case METASPACE_SHAPE -> metaspaceShape();
                     case OPTIONS_MIX -> optionsMix();
                 };
@@ -74,7 +80,7 @@ final class ReferenceFiles {
     private static byte[] gpt2Shape() throws IOException {
         ObjectNode root = (ObjectNode) MAPPER.readTree(json(Kind.LLAMA3));
         ObjectNode pre = MAPPER.createObjectNode();
-        pre.put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true).put("use_regex", true);
+        pre.put("type", "ByteLevel").put("add_prefix_space", true).put("trim_offsets", true).put("use_regex", true);
         root.set("pre_tokenizer", pre);
         ((ObjectNode) root.get("model")).put("ignore_merges", false);
         ArrayNode added = MAPPER.createArrayNode();
