@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,16 +79,16 @@ class MinnowShapeTokenizerTest {
     @Test
     void encodesConcurrentlyAsItDoesAlone() throws Exception {
         Tokenizer fresh = MinnowShapeFixture.load(MinnowShapeFixture.json());
-        java.util.List<String> texts = TextCorpus.texts();
-        java.util.List<int[]> expected = texts.stream().map(tokenizer::encode).toList();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<String> texts = TextCorpus.texts();
+        List<int[]> expected = texts.stream().map(tokenizer::encode).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            java.util.List<java.util.concurrent.Future<java.util.List<int[]>>> results = new java.util.ArrayList<>();
+            List<Future<List<int[]>>> results = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 results.add(pool.submit(() -> texts.stream().map(fresh::encode).toList()));
             }
-            for (java.util.concurrent.Future<java.util.List<int[]>> result : results) {
-                java.util.List<int[]> actual = result.get();
+            for (Future<List<int[]>> result : results) {
+                List<int[]> actual = result.get();
                 for (int i = 0; i < texts.size(); i++) {
                     assertThat(actual.get(i)).as(texts.get(i)).containsExactly(expected.get(i));
                 }
