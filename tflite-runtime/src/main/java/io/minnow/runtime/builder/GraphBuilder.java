@@ -66,6 +66,13 @@ public final class GraphBuilder {
         return t;
     }
 
+    /** Adds a quantized tensor and declares it a subgraph input, in call order. */
+    public int input(String name, DataType type, Quantization quantization, int... shape) {
+        int t = tensor(name, type, quantization, shape);
+        inputs.add(t);
+        return t;
+    }
+
     /** Declares an existing tensor a subgraph output, in call order. */
     public void output(int tensor) {
         checkTensor(tensor);

@@ -70,9 +70,25 @@ final class GraphExecutor {
         return tensors[index];
     }
 
+    private String shapes(ModelOperator op) {
+        StringBuilder sb = new StringBuilder();
+        for (int t : op.inputs()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(t < 0 ? "none" : tensors[t].toString());
+        }
+        return sb.toString();
+    }
+
     void run() {
         for (int k = 0; k < kernels.length; k++) {
-            kernels[k].run(contexts[k]);
+            try {
+                kernels[k].run(contexts[k]);
+            } catch (IndexOutOfBoundsException | NegativeArraySizeException | ArithmeticException e) {
+                // Kernels check the shapes they rely on; this is the backstop for a model whose tensors
+                // contradict each other in a way no check foresaw. Name the operator instead of leaking an index.
+                ModelOperator op = graph.operators().get(k);
+                throw new IllegalArgumentException(op.opName() + " operator #" + op.index() + " of subgraph "
+                        + graph.index() + " cannot run on inputs " + shapes(op) + " (" + e + ")", e);
+            }
         }
     }
 }

@@ -105,8 +105,9 @@ final class FullyConnected implements OpKernel {
             int depth) {
         Dot dot = Dot.INSTANCE;
         ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
-            for (int r = 0; r < rows; r++) {
-                for (int o = from; o < to; o++) {
+            // Units outside, rows inside: a weight row is read from memory once and reused from cache.
+            for (int o = from; o < to; o++) {
+                for (int r = 0; r < rows; r++) {
                     float v = dot.dot(x, r * depth, w, o * depth, depth) + (bias == null ? 0f : bias[o]);
                     y[r * units + o] = activation.apply(v);
                 }
@@ -129,12 +130,12 @@ final class FullyConnected implements OpKernel {
         byte[] wb = w.b;
         Dot dot = Dot.INSTANCE;
         ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
-            for (int r = 0; r < rows; r++) {
-                for (int o = from; o < to; o++) {
+            for (int o = from; o < to; o++) {
+                float weightScale = perChannel ? wq.scale(o) : tensorScale;
+                float b = bias == null ? 0f : bias[o];
+                for (int r = 0; r < rows; r++) {
                     int acc = dot.dot(q, r * depth, wb, o * depth, depth);
-                    float scale = s[r] * (perChannel ? wq.scale(o) : tensorScale);
-                    float v = (bias == null ? 0f : bias[o]) + acc * scale;
-                    y[r * units + o] = activation.apply(v);
+                    y[r * units + o] = activation.apply(b + acc * (s[r] * weightScale));
                 }
             }
         });

@@ -1,5 +1,6 @@
 package io.minnow.runtime.kernel;
 
+import io.minnow.runtime.model.InvalidModelException;
 import io.minnow.runtime.model.ModelOperator;
 import io.minnow.runtime.model.ModelSubgraph;
 import io.minnow.runtime.model.UnsupportedModelException;
@@ -70,7 +71,15 @@ public final class KernelRegistry {
             throw new UnsupportedModelException(op.opName() + " operator #" + op.index() + " version " + op.version()
                     + " has no portable kernel");
         }
-        return f.create(op, graph);
+        try {
+            return f.create(op, graph);
+        } catch (InvalidModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The options table is read lazily from the file; a corrupted offset surfaces here.
+            throw new InvalidModelException(op.opName() + " operator #" + op.index() + " has corrupted options ("
+                    + e + ")", e);
+        }
     }
 
     /** Builtin codes that have a kernel. */

@@ -58,7 +58,7 @@ public final class TfliteModel {
      */
     public static TfliteModel fromBuffer(ByteBuffer model) {
         Objects.requireNonNull(model, "model");
-        ByteBuffer b = model.slice();
+        ByteBuffer b = model.slice().order(model.order());
         if (!b.isDirect() || b.order() != ByteOrder.nativeOrder()) {
             ByteBuffer copy = ByteBuffer.allocateDirect(b.remaining()).order(ByteOrder.nativeOrder());
             copy.put(b.duplicate());
