@@ -130,12 +130,25 @@ final class FullyConnected implements OpKernel {
         byte[] wb = w.b;
         Dot dot = Dot.INSTANCE;
         ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
-            for (int o = from; o < to; o++) {
+            int[] acc = new int[4];
+            int o = from;
+            // Four units at a time: each input row is loaded once for four weight rows.
+            for (; o + 4 <= to; o += 4) {
+                for (int r = 0; r < rows; r++) {
+                    dot.dot4(q, r * depth, wb, o * depth, depth, depth, acc);
+                    for (int u = 0; u < 4; u++) {
+                        float weightScale = perChannel ? wq.scale(o + u) : tensorScale;
+                        float b = bias == null ? 0f : bias[o + u];
+                        y[r * units + o + u] = activation.apply(b + acc[u] * (s[r] * weightScale));
+                    }
+                }
+            }
+            for (; o < to; o++) {
                 float weightScale = perChannel ? wq.scale(o) : tensorScale;
                 float b = bias == null ? 0f : bias[o];
                 for (int r = 0; r < rows; r++) {
-                    int acc = dot.dot(q, r * depth, wb, o * depth, depth);
-                    y[r * units + o] = activation.apply(b + acc * (s[r] * weightScale));
+                    int sum = dot.dot(q, r * depth, wb, o * depth, depth);
+                    y[r * units + o] = activation.apply(b + sum * (s[r] * weightScale));
                 }
             }
         });

@@ -59,6 +59,52 @@ final class VectorDot extends Dot {
     }
 
     @Override
+    void dot4(byte[] a, int aOff, byte[] b, int bOff, int stride, int n, int[] out) {
+        int k = 0;
+        int step = B.length();
+        int bound = n - n % step;
+        int s0 = 0;
+        int s1 = 0;
+        int s2 = 0;
+        int s3 = 0;
+        if (bound > 0) {
+            IntVector acc0 = IntVector.zero(I);
+            IntVector acc1 = IntVector.zero(I);
+            IntVector acc2 = IntVector.zero(I);
+            IntVector acc3 = IntVector.zero(I);
+            int b1 = bOff + stride;
+            int b2 = bOff + 2 * stride;
+            int b3 = bOff + 3 * stride;
+            for (; k < bound; k += step) {
+                IntVector x = (IntVector) ByteVector.fromArray(B, a, aOff + k).convertShape(VectorOperators.B2I, I, 0);
+                acc0 = acc0.add(x.mul((IntVector) ByteVector.fromArray(B, b, bOff + k)
+                        .convertShape(VectorOperators.B2I, I, 0)));
+                acc1 = acc1.add(x.mul((IntVector) ByteVector.fromArray(B, b, b1 + k)
+                        .convertShape(VectorOperators.B2I, I, 0)));
+                acc2 = acc2.add(x.mul((IntVector) ByteVector.fromArray(B, b, b2 + k)
+                        .convertShape(VectorOperators.B2I, I, 0)));
+                acc3 = acc3.add(x.mul((IntVector) ByteVector.fromArray(B, b, b3 + k)
+                        .convertShape(VectorOperators.B2I, I, 0)));
+            }
+            s0 = acc0.reduceLanes(VectorOperators.ADD);
+            s1 = acc1.reduceLanes(VectorOperators.ADD);
+            s2 = acc2.reduceLanes(VectorOperators.ADD);
+            s3 = acc3.reduceLanes(VectorOperators.ADD);
+        }
+        for (; k < n; k++) {
+            int x = a[aOff + k];
+            s0 += x * b[bOff + k];
+            s1 += x * b[bOff + stride + k];
+            s2 += x * b[bOff + 2 * stride + k];
+            s3 += x * b[bOff + 3 * stride + k];
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+
+    @Override
     String name() {
         return "vector (" + F.vectorBitSize() + "-bit)";
     }

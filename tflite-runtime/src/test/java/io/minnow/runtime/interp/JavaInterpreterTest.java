@@ -52,7 +52,7 @@ class JavaInterpreterTest {
 
     @Test
     void workerThreadsGiveExactlyTheSameLogitsAsOneThread() {
-        TransformerConfig config = new TransformerConfig(300, 32, 64, 4, 2, 256);
+        TransformerConfig config = new TransformerConfig(200, 16, 64, 4, 1, 128);
         TfliteModel model = TfliteModel.fromBytes(
                 TransformerExporter.export(RandomTransformer.weights(config, 9), ModelConvention.KV_CACHE));
         int[] tokens = {5, 17, 250, 3, 99, 120, 7, 64};

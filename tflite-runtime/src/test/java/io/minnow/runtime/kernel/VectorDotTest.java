@@ -38,6 +38,29 @@ class VectorDotTest {
     }
 
     @Test
+    void fourRowInt8DotEqualsScalarReference() {
+        for (int n = 0; n < 200; n += 1 + n / 6) {
+            int stride = n + rnd.nextInt(0, 5);
+            byte[] a = new byte[n + 1];
+            byte[] b = new byte[2 + 4 * stride];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = (byte) rnd.nextInt(-128, 128);
+            }
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) rnd.nextInt(-128, 128);
+            }
+            int[] expected = new int[4];
+            int[] actual = new int[4];
+            reference.dot4(a, 1, b, 2, stride, n, expected);
+            vector.dot4(a, 1, b, 2, stride, n, actual);
+            assertThat(actual).as("n=%s", n).containsExactly(expected);
+            for (int r = 0; r < 4; r++) {
+                assertThat(expected[r]).isEqualTo(reference.dot(a, 1, b, 2 + r * stride, n));
+            }
+        }
+    }
+
+    @Test
     void floatDotMatchesScalarReferenceWithinRounding() {
         for (int n = 0; n < 300; n += 1 + n / 8) {
             float[] a = new float[n + 1];
