@@ -17,7 +17,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /** Random Unicode text: same ids as the reference, lossless round trips, and streaming bytes that add up. */
-class TokenizerProperties {
+class TokenizerPropertyTest {
 
     /** Text mixing ASCII, whitespace and punctuation runs with code points from every plane (no lone surrogates). */
     @Provide
