@@ -93,6 +93,15 @@ class MqttRoundTripTest {
     }
 
     @Test
+    void answersTheReadmesMosquittoRrCommandWhichSendsNoCorrelationData() throws Exception {
+        agent = TestAgents.start("minnow-1", broker.url(), "5", "", this::realModel);
+        Cli.Result r = Cli.run(WAIT, "mosquitto_rr", "-h", "127.0.0.1", "-p", port(), "-V", "5",
+                "-t", "minnow/minnow-1/request", "-e", "devices/me/replies", "-m", "{\"prompt\": \"Hello\"}", "-W", "10");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).path("type").asText()).isEqualTo("final");
+    }
+
+    @Test
     void streamsNumberedChunksThenAFinalMessage() throws Exception {
         agent = TestAgents.start("b1", broker.url(), "5", "", this::realModel);
         try (Requester device = new Requester(broker.url(), "dev-stream")) {
