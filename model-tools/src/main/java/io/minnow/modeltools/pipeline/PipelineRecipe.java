@@ -21,10 +21,10 @@ public record PipelineRecipe(int vocabSize, ModelShape shape, TrainingRecipe tra
         }
     }
 
-    /** The same recipe with another number of training steps (warm-up capped to fit). */
-    public PipelineRecipe withSteps(int steps) {
+    /** The same recipe with another number of training steps (warm-up capped to fit) and peak learning rate. */
+    public PipelineRecipe with(int steps, float learningRate) {
         TrainingRecipe t = training;
-        return new PipelineRecipe(vocabSize, shape, new TrainingRecipe(t.seed(), steps, t.batchSize(), t.learningRate(),
+        return new PipelineRecipe(vocabSize, shape, new TrainingRecipe(t.seed(), steps, t.batchSize(), learningRate,
                 Math.min(t.warmupSteps(), steps / 10), t.weightDecay()), maxAnswerTokens);
     }
 }

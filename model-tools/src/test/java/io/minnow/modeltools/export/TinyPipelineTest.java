@@ -53,7 +53,7 @@ class TinyPipelineTest {
                 Phrasings.builtIn()).generate(CorpusSpec.DEFAULT.scaled(0.004));
         Path work = dir.resolve("work");
         trained = new TrainingPipeline(TINY, log::add).run(corpus.train(), corpus.eval().subList(0, 40), work,
-                "test corpus", "test", Optional.empty());
+                "test corpus", "test", Optional.empty(), Optional.empty());
         outcome = new BundleStage(log::add).build(work,
                 new BundleStage.Spec("tiny", "0.0.1", "test model", true, true), dir.resolve("tiny.minnow"));
     }

@@ -27,6 +27,16 @@ class Dot {
         return sum;
     }
 
+    /**
+     * Four int8 dot products of {@code a} against rows {@code b[bOff + r·stride ..]} for r in 0..3, written to
+     * {@code out[0..3]}; loading {@code a} once for four rows is what makes matrix kernels fast.
+     */
+    void dot4(byte[] a, int aOff, byte[] b, int bOff, int stride, int n, int[] out) {
+        for (int r = 0; r < 4; r++) {
+            out[r] = dot(a, aOff, b, bOff + r * stride, n);
+        }
+    }
+
     String name() {
         return "scalar";
     }

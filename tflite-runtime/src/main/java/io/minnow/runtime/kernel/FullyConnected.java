@@ -105,8 +105,9 @@ final class FullyConnected implements OpKernel {
             int depth) {
         Dot dot = Dot.INSTANCE;
         ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
-            for (int r = 0; r < rows; r++) {
-                for (int o = from; o < to; o++) {
+            // Units outside, rows inside: a weight row is read from memory once and reused from cache.
+            for (int o = from; o < to; o++) {
+                for (int r = 0; r < rows; r++) {
                     float v = dot.dot(x, r * depth, w, o * depth, depth) + (bias == null ? 0f : bias[o]);
                     y[r * units + o] = activation.apply(v);
                 }
@@ -129,12 +130,25 @@ final class FullyConnected implements OpKernel {
         byte[] wb = w.b;
         Dot dot = Dot.INSTANCE;
         ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
-            for (int r = 0; r < rows; r++) {
-                for (int o = from; o < to; o++) {
-                    int acc = dot.dot(q, r * depth, wb, o * depth, depth);
-                    float scale = s[r] * (perChannel ? wq.scale(o) : tensorScale);
-                    float v = (bias == null ? 0f : bias[o]) + acc * scale;
-                    y[r * units + o] = activation.apply(v);
+            int[] acc = new int[4];
+            int o = from;
+            // Four units at a time: each input row is loaded once for four weight rows.
+            for (; o + 4 <= to; o += 4) {
+                for (int r = 0; r < rows; r++) {
+                    dot.dot4(q, r * depth, wb, o * depth, depth, depth, acc);
+                    for (int u = 0; u < 4; u++) {
+                        float weightScale = perChannel ? wq.scale(o + u) : tensorScale;
+                        float b = bias == null ? 0f : bias[o + u];
+                        y[r * units + o + u] = activation.apply(b + acc[u] * (s[r] * weightScale));
+                    }
+                }
+            }
+            for (; o < to; o++) {
+                float weightScale = perChannel ? wq.scale(o) : tensorScale;
+                float b = bias == null ? 0f : bias[o];
+                for (int r = 0; r < rows; r++) {
+                    int sum = dot.dot(q, r * depth, wb, o * depth, depth);
+                    y[r * units + o] = activation.apply(b + sum * (s[r] * weightScale));
                 }
             }
         });
