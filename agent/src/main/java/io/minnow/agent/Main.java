@@ -6,6 +6,7 @@ import io.minnow.agent.lifecycle.LifecycleException;
 import io.minnow.config.ConfigException;
 import io.minnow.config.ConfigLoader;
 import io.minnow.config.DeviceConfig;
+import io.minnow.runtime.generate.Generator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,8 +52,16 @@ public final class Main implements Callable<Integer> {
             System.out.println(c);
             return 0;
         }
-        Agent agent = Agent.create(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model()),
-                new SimpleMeterRegistry());
+        return runUntilStopped(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model(), c.scheduler().workers()));
+    }
+
+    /**
+     * Runs an agent until the JVM is asked to stop (SIGTERM, Ctrl-C), then drains it before the JVM exits.
+     *
+     * @return the exit status
+     */
+    static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
+        Agent agent = Agent.create(c, modelSource, modelOpener, new SimpleMeterRegistry());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: draining requests");

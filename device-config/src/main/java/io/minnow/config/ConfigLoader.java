@@ -140,7 +140,7 @@ public final class ConfigLoader {
         Optional<Path> path = s.readableFile("path");
         ModelBackend backend = s.choice("backend", ModelBackend.AUTO, b -> b.name().toLowerCase(java.util.Locale.ROOT),
                 ModelBackend.class);
-        int threads = (int) s.integer("threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 256);
+        int threads = (int) s.integer("threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64);
         s.rejectUnknown();
         return new ModelConfig(path, backend, threads);
     }

@@ -40,9 +40,9 @@ public enum Task {
         return "<|" + templateName + "|>";
     }
 
-    /** The template text with its placeholder, e.g. {@code <|status|>{reading}<|answer|>}. */
+    /** The template text with its placeholder, e.g. {@code <|status|>{{reading}}<|answer|>}. */
     public String template() {
-        return marker() + "{" + slot + "}" + ANSWER;
+        return marker() + "{{" + slot + "}}" + ANSWER;
     }
 
     /** The prompt for one slot value. */

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minnow.runtime.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * pre-tokenized word) and writes a {@code tokenizer.json} that Hugging Face tokenizers and Minnow's reader
  * load. Immutable and thread-safe.
  */
-public final class BpeModel {
+public final class BpeModel implements Tokenizer {
 
     private final List<String> vocab;
     private final List<String[]> merges;
@@ -39,6 +41,7 @@ public final class BpeModel {
         }
     }
 
+    @Override
     public int vocabSize() {
         return vocab.size();
     }
@@ -57,6 +60,7 @@ public final class BpeModel {
     }
 
     /** Token ids for {@code text}; special tokens in the text become their ids. */
+    @Override
     public int[] encode(String text) {
         List<Integer> out = new ArrayList<>();
         for (ByteLevelText.Segment seg : ByteLevelText.splitSpecials(text, specialTokens)) {
@@ -71,6 +75,37 @@ public final class BpeModel {
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public String decode(int[] ids) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int id : ids) {
+            if (!isSpecial(id)) {
+                bytes.writeBytes(decodeBytes(id));
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] decodeBytes(int id) {
+        if (id < 0 || id >= vocab.size()) {
+            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + vocab.size());
+        }
+        return isSpecial(id) ? vocab.get(id).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : ByteLevelText.fromAlphabet(vocab.get(id));
+    }
+
+    @Override
+    public OptionalInt tokenId(String token) {
+        Integer id = ids.get(token);
+        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    @Override
+    public boolean isSpecial(int id) {
+        return id >= 0 && id < specialTokens.size();
     }
 
     private int[] encodeWord(String word) {

@@ -3,7 +3,6 @@ package io.minnow.modeltools.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -36,6 +35,7 @@ public final class DjlGpt implements AutoCloseable {
     private final NDArray geluCubic;
     private final NDArray geluScale;
     private final NDArray attnScale;
+    private final NDArray lmHeadBias;
 
     /** Copies {@code weights} into a new NDManager; with {@code trainable}, the arrays collect gradients. */
     public DjlGpt(GptWeights weights, NDManager parent, boolean trainable) {
@@ -54,6 +54,8 @@ public final class DjlGpt implements AutoCloseable {
         geluCubic = manager.create(0.044715f);
         geluScale = manager.create((float) Math.sqrt(2 / Math.PI));
         attnScale = manager.create((float) (1 / Math.sqrt(config.headDim())));
+        // The output projection has no bias; a constant zero one lets it use the same linear kernel.
+        lmHeadBias = manager.zeros(new Shape(config.vocabSize()));
     }
 
     public GptConfig config() {
@@ -75,9 +77,12 @@ public final class DjlGpt implements AutoCloseable {
         if (t > config.contextLength()) {
             throw new IllegalArgumentException("sequence of " + t + " tokens is longer than the context " + config.contextLength());
         }
+        // Every intermediate must belong to the caller's manager (the first operand's), never to the model's,
+        // or each forward pass would leave arrays behind in the long-lived model manager.
         NDArrayEx ex = tokens.getNDArrayInternal();
+        NDArray positions = tokens.getManager().arange(0, t, 1, DataType.INT64);
         NDArray x = ex.embedding(tokens, p("tok_emb"), SparseFormat.DENSE).singletonOrThrow()
-                .add(p("pos_emb").get(new NDIndex(":{}", t)));
+                .add(ex.embedding(positions, p("pos_emb"), SparseFormat.DENSE).singletonOrThrow());
         NDArray mask = causalMask(t);
         for (int i = 0; i < config.layers(); i++) {
             String l = "layers." + i + ".";
@@ -86,7 +91,7 @@ public final class DjlGpt implements AutoCloseable {
             x = x.add(linear(gelu(h), l + "mlp.fc2"));
         }
         x = layerNorm(x, "ln_f");
-        return x.matMul(p("lm_head.weight").transpose());
+        return ex.linear(x, p("lm_head.weight"), lmHeadBias).singletonOrThrow();
     }
 
     private NDArray attention(NDArray x, String l, NDArray mask, long batch, int t) {

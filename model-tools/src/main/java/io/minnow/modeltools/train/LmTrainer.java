@@ -122,6 +122,26 @@ public final class LmTrainer {
         }
     }
 
+    /**
+     * Mean cross-entropy (nats) per counted token of {@code data} under {@code weights}, for held-out
+     * perplexity. Runs without gradients, in batches of 32.
+     */
+    public static double meanLoss(GptWeights weights, List<TrainingSequence> data, int padId) {
+        Engine engine = Engine.getEngine("PyTorch");
+        double total = 0;
+        long counted = 0;
+        try (NDManager root = engine.newBaseManager(); DjlGpt model = new DjlGpt(weights, root, false)) {
+            for (int from = 0; from < data.size(); from += 32) {
+                Batch batch = Batch.of(data.subList(from, Math.min(data.size(), from + 32)), padId);
+                try (NDManager m = root.newSubManager()) {
+                    total += (double) loss(model, batch, m).getFloat() * batch.counted();
+                    counted += batch.counted();
+                }
+            }
+        }
+        return total / counted;
+    }
+
     /** Mean cross-entropy over the counted targets of a batch. */
     static NDArray loss(DjlGpt model, Batch batch, NDManager m) {
         Shape shape = new Shape(batch.rows(), batch.length());

@@ -12,6 +12,8 @@ import io.minnow.modeltools.corpus.Example;
 import io.minnow.modeltools.corpus.ManualParser;
 import io.minnow.modeltools.corpus.Phrasings;
 import io.minnow.modeltools.corpus.Task;
+import io.minnow.runtime.tokenizer.Tokenizer;
+import io.minnow.runtime.tokenizer.TokenizerJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +68,23 @@ class BpeTrainerTest {
                 assertThat(enc.getIds()).as(text).containsExactly(ours);
                 assertThat(hf.decode(enc.getIds(), false)).as(text).isEqualTo(text);
             }
+        }
+    }
+
+    @Test
+    void minnowsReaderLoadsTheJsonAndAgreesWithTheTrainer(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("tokenizer.json");
+        model.writeTokenizerJson(json);
+        Tokenizer reader = TokenizerJson.load(json);
+        assertThat(reader.vocabSize()).isEqualTo(model.vocabSize());
+        for (String special : Task.specialTokens()) {
+            assertThat(reader.tokenId(special)).hasValue(model.id(special));
+            assertThat(reader.isSpecial(model.id(special))).isTrue();
+        }
+        for (Example e : corpus.eval()) {
+            assertThat(reader.encode(e.text())).as(e.text()).containsExactly(model.encode(e.text()));
+            assertThat(reader.decode(model.encode(e.text()))).isEqualTo(e.prompt().replaceAll("<\\|[a-z_]+\\|>", "")
+                    + e.answer());
         }
     }
 

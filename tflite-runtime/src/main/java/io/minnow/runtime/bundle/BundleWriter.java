@@ -33,7 +33,7 @@ public final class BundleWriter {
     public static void write(Path target, ByteBuffer model, byte[] tokenizerJson, ModelManifest manifest)
             throws BundleException, IOException {
         ModelBundle.checkIdentifier(model);
-        TokenizerJsonCheck.check(tokenizerJson, manifest);
+        TokenizerCheck.load(tokenizerJson, manifest);
         byte[] modelBytes = new byte[model.remaining()];
         model.duplicate().get(modelBytes);
 
@@ -49,7 +49,7 @@ public final class BundleWriter {
                 modelEntry.setCrc(crc.getValue());
                 modelEntry.setAlignment(MODEL_ALIGNMENT);
                 putEntry(zip, modelEntry, modelBytes);
-                putEntry(zip, new ZipArchiveEntry(TokenizerJsonCheck.ENTRY), tokenizerJson);
+                putEntry(zip, new ZipArchiveEntry(TokenizerCheck.ENTRY), tokenizerJson);
                 putEntry(zip, new ZipArchiveEntry(ManifestJson.ENTRY), ManifestJson.write(manifest));
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

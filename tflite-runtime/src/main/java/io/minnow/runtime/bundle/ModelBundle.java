@@ -1,5 +1,6 @@
 package io.minnow.runtime.bundle;
 
+import io.minnow.runtime.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -30,13 +31,16 @@ public final class ModelBundle {
 
     private final Path path;
     private final ModelManifest manifest;
+    private final Tokenizer tokenizer;
     private final byte[] tokenizerJson;
     private final ByteBuffer model;
     private final long modelOffset;
 
-    private ModelBundle(Path path, ModelManifest manifest, byte[] tokenizerJson, ByteBuffer model, long modelOffset) {
+    private ModelBundle(Path path, ModelManifest manifest, Tokenizer tokenizer, byte[] tokenizerJson, ByteBuffer model,
+            long modelOffset) {
         this.path = path;
         this.manifest = manifest;
+        this.tokenizer = tokenizer;
         this.tokenizerJson = tokenizerJson;
         this.model = model;
         this.modelOffset = modelOffset;
@@ -53,8 +57,8 @@ public final class ModelBundle {
         Objects.requireNonNull(path, "path");
         try (ZipFile zip = ZipFile.builder().setPath(path).get()) {
             ModelManifest manifest = ManifestJson.parse(readEntry(zip, ManifestJson.ENTRY));
-            byte[] tokenizerJson = readEntry(zip, TokenizerJsonCheck.ENTRY);
-            TokenizerJsonCheck.check(tokenizerJson, manifest);
+            byte[] tokenizerJson = readEntry(zip, TokenizerCheck.ENTRY);
+            Tokenizer tokenizer = TokenizerCheck.load(tokenizerJson, manifest);
             ZipArchiveEntry entry = entry(zip, MODEL_ENTRY);
             if (entry.getMethod() != ZipArchiveEntry.STORED) {
                 throw new BundleException(MODEL_ENTRY, "is compressed; it must be stored uncompressed (zip method"
@@ -68,7 +72,7 @@ public final class ModelBundle {
             }
             mapped.order(ByteOrder.LITTLE_ENDIAN);
             checkIdentifier(mapped);
-            return new ModelBundle(path, manifest, tokenizerJson, mapped, offset);
+            return new ModelBundle(path, manifest, tokenizer, tokenizerJson, mapped, offset);
         } catch (IOException e) {
             throw new BundleException(path.getFileName().toString(), "cannot be read as a zip bundle: "
                     + e.getMessage(), e);
@@ -106,6 +110,11 @@ public final class ModelBundle {
 
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** The tokenizer loaded from tokenizer.json. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
     }
 
     /** The raw tokenizer.json. */

@@ -28,16 +28,16 @@ final class BpeModel {
     private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
     /**
-     * @param vocab token string to id
+     * @param vocab token string to id, handed over: the caller must not change it afterwards
      * @param merges the merge table, and {@code rankToMergedId} the id each rank produces
      * @param unkId the unknown token's id, or -1 when characters outside the vocabulary are dropped
      * @param byteFallback whether characters outside the vocabulary become {@code <0xNN>} tokens
      */
     BpeModel(Map<String, Integer> vocab, MergeTable merges, int[] rankToMergedId, int unkId, boolean fuseUnk,
             boolean byteFallback, boolean ignoreMerges) {
-        this.vocab = Map.copyOf(vocab);
+        this.vocab = vocab;
         this.merges = merges;
-        this.rankToMergedId = rankToMergedId.clone();
+        this.rankToMergedId = rankToMergedId;
         this.unkId = unkId;
         this.fuseUnk = fuseUnk;
         this.ignoreMerges = ignoreMerges;

@@ -25,8 +25,8 @@ final class BpeTokenizer implements Tokenizer {
     private final BitSet special;
 
     /**
-     * @param tokens the token string of every id (model vocabulary and added tokens); {@code null} for unused ids
-     * @param ids the id of every token string
+     * @param tokens the token string of every id (model vocabulary and added tokens); {@code null} for unused ids;
+     *     handed over like {@code ids}, the id of every token string: callers must not change them afterwards
      * @param special the ids decoding leaves out
      */
     BpeTokenizer(Normalizer normalizer, PreTokenizer preTokenizer, BpeModel model, Decoder decoder,
@@ -38,8 +38,8 @@ final class BpeTokenizer implements Tokenizer {
         this.rawAddedTokens = new AddedTokens(addedTokens.stream().filter(t -> !t.normalized()).toList());
         this.normalizedAddedTokens = new AddedTokens(addedTokens.stream().filter(AddedTokens.Token::normalized)
                 .toList());
-        this.tokens = tokens.clone();
-        this.ids = Map.copyOf(ids);
+        this.tokens = tokens;
+        this.ids = ids;
         this.special = (BitSet) special.clone();
     }
 

@@ -1,8 +1,11 @@
 package io.minnow.runtime.tokenizer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -41,30 +43,46 @@ public final class TokenizerJson {
      * @throws IOException if reading fails
      */
     public static Tokenizer parse(InputStream json) throws IOException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        ObjectNode root = MAPPER.createObjectNode();
+        BpeModelSection model = null;
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new TokenizerFormatException("tokenizer.json", "must be a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("model")) {
+                    model = BpeModelSection.read(parser);
+                } else {
+                    root.set(name, parser.readValueAsTree());
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new TokenizerFormatException("tokenizer.json", "has content after the top-level object");
+            }
         } catch (JsonProcessingException e) {
             throw new TokenizerFormatException("tokenizer.json", "is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new TokenizerFormatException("tokenizer.json", "must be a JSON object");
+        if (model == null) {
+            throw new TokenizerFormatException("tokenizer.json", "missing field 'model'");
         }
-        return build(root);
+        return build(root, model);
     }
 
-    private static Tokenizer build(JsonNode root) {
-        JsonNode modelNode = JsonFields.required(root, "model", "tokenizer.json");
-        checkModelType(modelNode);
-        Map<String, Integer> vocab = vocab(modelNode);
+    private static Tokenizer build(JsonNode root, BpeModelSection modelSection) {
+        checkModelType(modelSection.fields(), modelSection.hasMerges());
+        Map<String, Integer> vocab = modelSection.vocab();
         List<AddedTokens.Token> added = addedTokens(root);
-        Map<String, Integer> ids = new HashMap<>(vocab);
-        int size = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        int size = 0;
+        for (int id : vocab.values()) {
+            size = Math.max(size, id + 1);
+        }
         for (AddedTokens.Token token : added) {
             size = Math.max(size, token.id() + 1);
         }
         String[] tokens = new String[size];
         vocab.forEach((token, id) -> tokens[id] = token);
+        Map<String, Integer> ids = new HashMap<>(vocab);
         BitSet special = new BitSet(size);
         for (AddedTokens.Token token : added) {
             tokens[token.id()] = token.content();
@@ -72,14 +90,14 @@ public final class TokenizerJson {
             special.set(token.id(), token.special());
         }
         return new BpeTokenizer(Normalizer.fromJson(root.get("normalizer")),
-                PreTokenizer.fromJson(root.get("pre_tokenizer")), bpeModel(modelNode, vocab),
+                PreTokenizer.fromJson(root.get("pre_tokenizer")), modelSection.build(),
                 Decoder.fromJson(root.get("decoder")), added, tokens, ids, special);
     }
 
-    private static void checkModelType(JsonNode model) {
+    private static void checkModelType(JsonNode model, boolean hasMerges) {
         JsonNode type = model.get("type");
         // Files from before the type tag existed are recognised by their fields, as the reference does.
-        String name = type != null ? type.asText() : model.has("merges") ? "BPE" : "(untyped)";
+        String name = type != null ? type.asText() : hasMerges ? "BPE" : "(untyped)";
         if (!name.equals("BPE")) {
             throw new TokenizerFormatException("model type '" + name + "'", "is not supported (supported: BPE)");
         }
@@ -95,73 +113,6 @@ public final class TokenizerJson {
                         + value.asText() + "')");
             }
         }
-    }
-
-    private static Map<String, Integer> vocab(JsonNode model) {
-        JsonNode node = JsonFields.required(model, "vocab", "model");
-        if (!node.isObject()) {
-            throw new TokenizerFormatException("model vocab", "must be an object of token to id");
-        }
-        Map<String, Integer> vocab = new HashMap<>(node.size() * 2);
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
-            if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().intValue() < 0) {
-                throw new TokenizerFormatException("model vocab", "token '" + e.getKey()
-                        + "' has id " + e.getValue() + ", expected a non-negative integer");
-            }
-            vocab.put(e.getKey(), e.getValue().intValue());
-        }
-        return vocab;
-    }
-
-    private static BpeModel bpeModel(JsonNode model, Map<String, Integer> vocab) {
-        JsonNode mergesNode = JsonFields.array(model, "merges", "model");
-        MergeTable merges = new MergeTable(mergesNode.size());
-        int[] rankToMergedId = new int[mergesNode.size()];
-        for (int rank = 0; rank < mergesNode.size(); rank++) {
-            String[] pair = mergePair(mergesNode.get(rank), rank);
-            int left = mergeToken(vocab, pair[0], pair, rank);
-            int right = mergeToken(vocab, pair[1], pair, rank);
-            int merged = mergeToken(vocab, pair[0] + pair[1], pair, rank);
-            merges.put(left, right, rank, merged);
-            rankToMergedId[rank] = merged;
-        }
-        int unkId = -1;
-        JsonNode unk = model.get("unk_token");
-        if (unk != null && !unk.isNull()) {
-            Integer id = vocab.get(unk.asText());
-            if (id == null) {
-                throw new TokenizerFormatException("model unk_token", "'" + unk.asText()
-                        + "' is not in the vocabulary");
-            }
-            unkId = id;
-        }
-        return new BpeModel(vocab, merges, rankToMergedId, unkId, JsonFields.bool(model, "fuse_unk", false),
-                JsonFields.bool(model, "byte_fallback", false), JsonFields.bool(model, "ignore_merges", false));
-    }
-
-    /** A merge is written either as "left right" or as ["left", "right"]. */
-    private static String[] mergePair(JsonNode merge, int rank) {
-        if (merge.isTextual()) {
-            String[] parts = merge.asText().split(" ", -1);
-            if (parts.length == 2) {
-                return parts;
-            }
-        } else if (merge.isArray() && merge.size() == 2 && merge.get(0).isTextual() && merge.get(1).isTextual()) {
-            return new String[] {merge.get(0).asText(), merge.get(1).asText()};
-        }
-        throw new TokenizerFormatException("model merges[" + rank + "]",
-                "expected \"left right\" or [\"left\", \"right\"], got " + merge);
-    }
-
-    private static int mergeToken(Map<String, Integer> vocab, String token, String[] pair, int rank) {
-        Integer id = vocab.get(token);
-        if (id == null) {
-            throw new TokenizerFormatException("model merges[" + rank + "]", "merge of '" + pair[0] + "' and '"
-                    + pair[1] + "' refers to token '" + token + "', which is not in the vocabulary");
-        }
-        return id;
     }
 
     private static List<AddedTokens.Token> addedTokens(JsonNode root) {

@@ -72,6 +72,23 @@ class ModelBundleTest {
     }
 
     @Test
+    void rejectsATokenizerJsonItCannotLoadNamingTheComponent() {
+        byte[] broken = "{\"model\": {\"type\": \"Unigram\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> BundleWriter.write(dir.resolve("x.minnow"), BundleTestData.fakeModel(64), broken, manifest))
+                .isInstanceOfSatisfying(BundleException.class,
+                        e -> assertThat(e.field()).startsWith("tokenizer.json:"));
+    }
+
+    @Test
+    void openedBundleCarriesAWorkingTokenizer() throws Exception {
+        Path file = dir.resolve("t.minnow");
+        BundleWriter.write(file, BundleTestData.fakeModel(64), tokenizer, manifest);
+        io.minnow.runtime.tokenizer.Tokenizer t = ModelBundle.open(file).tokenizer();
+        assertThat(t.decode(t.encode("in the sea"))).isEqualTo("in the sea");
+        assertThat(t.tokenId(ByteLevelTokenizerJson.END_OF_TEXT)).isPresent();
+    }
+
+    @Test
     void rejectsACompressedModelEntry() throws Exception {
         Path file = zip(ZipEntry.DEFLATED, true);
         assertThatThrownBy(() -> ModelBundle.open(file))

@@ -1,0 +1,74 @@
+package io.minnow.modeltools.cli;
+
+import io.minnow.modeltools.corpus.Corpus;
+import io.minnow.modeltools.corpus.CorpusGenerator;
+import io.minnow.modeltools.corpus.CorpusSpec;
+import io.minnow.modeltools.corpus.ManualParser;
+import io.minnow.modeltools.corpus.Phrasings;
+import io.minnow.modeltools.export.BundleStage;
+import io.minnow.modeltools.pipeline.PipelineRecipe;
+import io.minnow.modeltools.pipeline.TrainingPipeline;
+import io.minnow.modeltools.train.GptWeights;
+import io.minnow.modeltools.train.SafetensorsFile;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code model-tools default}: builds Minnow's default model from the device manual, end to end: corpus,
+ * tokenizer, training, float evaluation, int8 export, three-way check, int8 evaluation, bundle.
+ */
+@Command(name = "default", mixinStandardHelpOptions = true,
+        description = "Train the default PC-200 field-assistant model from the device manual and write its bundle.")
+final class DefaultModelCommand implements Callable<Integer> {
+
+    @Option(names = "--manual", defaultValue = "docs/pump-controller-manual.md", description = "The device manual (Markdown).")
+    Path manual;
+
+    @Option(names = "--work", defaultValue = "model-tools/target/default-model", description = "Work directory.")
+    Path work;
+
+    @Option(names = "--bundle", defaultValue = "models/minnow-pump-1.minnow", description = "The bundle to write.")
+    Path bundle;
+
+    @Option(names = "--version", defaultValue = "1.0.0", description = "The model version in model.json.")
+    String version;
+
+    @Option(names = "--steps", defaultValue = "2400", description = "Training steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--learning-rate", defaultValue = "3e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--resume", description = "Continue training from these weights (weights.safetensors of an "
+            + "earlier run on the same corpus) instead of the seeded initial weights.")
+    Path resume;
+
+    @Option(names = "--tokenizer", description = "Use this tokenizer.json instead of training one (needed with --resume).")
+    Path tokenizer;
+
+    @Option(names = "--noisy", description = "Wrap most error-code, maintenance and log inputs in filler words (version 2's corpus).")
+    boolean noisy;
+
+    @Override
+    public Integer call() throws Exception {
+        CorpusSpec spec = noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
+        Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(spec);
+        PipelineRecipe recipe = PipelineRecipe.DEFAULT.with(steps, learningRate);
+        Optional<GptWeights> start = resume == null ? Optional.empty() : Optional.of(SafetensorsFile.read(resume));
+        String command = "model-tools default --version " + version + " --steps " + steps + " --learning-rate "
+                + learningRate + " --work " + work + " --bundle " + bundle
+                + (resume == null ? "" : " --resume " + resume) + (tokenizer == null ? "" : " --tokenizer " + tokenizer)
+                + (noisy ? " --noisy" : "");
+        String data = "generated from " + manual + " with the built-in phrasings, seed " + spec.seed()
+                + (noisy ? ", inputs wrapped in filler words with probability " + spec.noise() : "");
+        new TrainingPipeline(recipe, System.out::println).run(corpus.train(), corpus.eval(), work, data, command, start,
+                Optional.ofNullable(tokenizer));
+        new BundleStage(System.out::println).build(work, new BundleStage.Spec("minnow-pump", version,
+                "Field assistant for the PC-200 pump controller: telemetry status, error codes, maintenance "
+                        + "questions, log categories.", true, true), bundle);
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+package io.minnow.modeltools.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code model-tools}: corpus, training and export commands for Minnow's models. */
+@Command(name = "model-tools", mixinStandardHelpOptions = true,
+        description = "Builds Minnow models: corpus, tokenizer, training (DJL on PyTorch, CPU), int8 export, evaluation.",
+        subcommands = {DefaultModelCommand.class, TrainCommand.class, BundleCommand.class, CorpusCommand.class})
+public final class ModelToolsCli {
+
+    /** Exit code when the input (data, options, files) was refused. */
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs a command line and returns the exit code. Refused input prints one {@code error:} line that says
+     * what was wrong, not a stack trace.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ModelToolsCli()).setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,52 @@
+package io.minnow.modeltools.pipeline;
+
+import io.minnow.modeltools.corpus.Example;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Splits an operator's examples into training and held-out sets (seeded), after checking there is enough
+ * data to train a tokenizer and a model at all. Stateless and thread-safe.
+ */
+public final class HeldOutSplit {
+
+    /** Fewest examples accepted: fewer cannot train a tokenizer and still hold some out. */
+    public static final int MIN_EXAMPLES = 20;
+    /** Fewest characters of text accepted. */
+    public static final int MIN_CHARACTERS = 2_000;
+    /** Most held-out examples, so evaluation stays quick on big corpora. */
+    public static final int MAX_HELD_OUT = 500;
+
+    /** Training and held-out examples. */
+    public record Split(List<Example> train, List<Example> heldOut) {}
+
+    private HeldOutSplit() {}
+
+    /**
+     * @param source names the data in error messages
+     * @param fraction the share to hold out, in (0, 0.5]
+     */
+    public static Split split(List<Example> examples, double fraction, long seed, String source) {
+        if (!(fraction > 0 && fraction <= 0.5)) {
+            throw new IllegalArgumentException("held-out fraction must be in (0, 0.5], got " + fraction);
+        }
+        long characters = examples.stream().mapToLong(e -> e.prompt().length() + e.answer().length()).sum();
+        if (examples.size() < MIN_EXAMPLES || characters < MIN_CHARACTERS) {
+            throw new IllegalArgumentException(String.format(
+                    "%s is too small to train on: %d examples and %,d characters; at least %d examples and %,d "
+                            + "characters are needed (more is better: the default model trains on ~46,000 examples)",
+                    source, examples.size(), characters, MIN_EXAMPLES, MIN_CHARACTERS));
+        }
+        List<Example> shuffled = new ArrayList<>(examples);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Example t = shuffled.get(i);
+            shuffled.set(i, shuffled.get(j));
+            shuffled.set(j, t);
+        }
+        int held = (int) Math.min(MAX_HELD_OUT, Math.max(1, Math.round(shuffled.size() * fraction)));
+        return new Split(List.copyOf(shuffled.subList(held, shuffled.size())), List.copyOf(shuffled.subList(0, held)));
+    }
+}

@@ -1,0 +1,44 @@
+package io.minnow.modeltools.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.minnow.modeltools.corpus.Example;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class HeldOutSplitTest {
+
+    static List<Example> examples(int n, int chars) {
+        return IntStream.range(0, n).mapToObj(i -> new Example(null, "q" + i + " ", "a".repeat(chars))).toList();
+    }
+
+    @Test
+    void rejectsTooFewExamplesOrTooLittleTextNamingTheSource() {
+        assertThatThrownBy(() -> HeldOutSplit.split(examples(5, 1000), 0.1, 1, "tiny.jsonl"))
+                .hasMessageContaining("tiny.jsonl is too small to train on: 5 examples")
+                .hasMessageContaining("at least 20 examples");
+        assertThatThrownBy(() -> HeldOutSplit.split(examples(30, 3), 0.1, 1, "short.txt"))
+                .hasMessageContaining("short.txt is too small to train on: 30 examples and");
+    }
+
+    @Test
+    void splitsDisjointlyAndReproducibly() {
+        List<Example> all = examples(200, 20);
+        HeldOutSplit.Split a = HeldOutSplit.split(all, 0.05, 3, "x");
+        assertThat(a.heldOut()).hasSize(10);
+        assertThat(a.train()).hasSize(190);
+        var train = new HashSet<>(a.train());
+        assertThat(a.heldOut()).noneMatch(train::contains);
+        assertThat(HeldOutSplit.split(all, 0.05, 3, "x")).isEqualTo(a);
+        assertThat(HeldOutSplit.split(all, 0.05, 4, "x").heldOut()).isNotEqualTo(a.heldOut());
+    }
+
+    @Test
+    void rejectsABadFraction() {
+        assertThatThrownBy(() -> HeldOutSplit.split(examples(100, 100), 0.9, 1, "x"))
+                .hasMessageContaining("held-out fraction must be in (0, 0.5], got 0.9");
+    }
+}
