@@ -14,7 +14,7 @@ import org.tensorflow.lite.schema.FullyConnectedOptionsWeightsFormat;
  * Float weights run in float. Int8 weights (per-tensor or per-channel along axis 0, symmetric) run the
  * "hybrid" way TensorFlow Lite does: each input row is quantized to int8 on the fly, the dot product is exact
  * in int32, and {@code acc · rowScale · weightScale[o]} is added to the bias. Work is split across output
- * units.
+ * units. Fully int8 operators (int8 input and output) run in {@link QuantizedFullyConnected}.
  */
 final class FullyConnected implements OpKernel {
     private final boolean keepNumDims;
@@ -38,6 +38,10 @@ final class FullyConnected implements OpKernel {
         }
         ModelTensor in = Kernels.input(op, graph, 0);
         ModelTensor w = Kernels.input(op, graph, 1);
+        if (in.dataType() == DataType.INT8) {
+            return QuantizedFullyConnected.create(op, graph, o != null && o.keepNumDims(),
+                    o == null ? 0 : o.fusedActivationFunction());
+        }
         if (in.dataType() != DataType.FLOAT32 || Kernels.output(op, graph, 0).dataType() != DataType.FLOAT32) {
             throw Kernels.unsupported(op, "a " + in.dataType() + " input (only float32 inputs, with float32 or int8 "
                     + "weights)");

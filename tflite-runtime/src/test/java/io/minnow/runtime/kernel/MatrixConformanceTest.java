@@ -43,6 +43,27 @@ class MatrixConformanceTest {
     }
 
     @Test
+    void fullyInt8FullyConnectedWithinOneStepOfNative() {
+        for (int c = 0; c < CASES; c++) {
+            int units = rnd.nextInt(1, 17);
+            int depth = rnd.nextInt(1, 40);
+            int rows = rnd.nextInt(1, 4);
+            Quantization qi = Quantization.perTensor(0.02f + 0.05f * (float) rnd.nextDouble(), rnd.nextInt(-20, 20));
+            float ws = 0.002f + 0.02f * (float) rnd.nextDouble();
+            Quantization qo = Quantization.perTensor(0.05f + 0.2f * (float) rnd.nextDouble(), rnd.nextInt(-20, 20));
+            boolean withBias = rnd.nextBoolean();
+            OneOpModel m = new OneOpModel("int8 FC rows " + rows + " depth " + depth + " units " + units);
+            int in = m.input(randomInt8(rnd, new int[] {rows, depth}, -128, 127), qi);
+            int w = m.constant(randomInt8(rnd, new int[] {units, depth}, -127, 127), Quantization.perTensor(ws, 0));
+            int b = withBias ? m.constant(OneOpModel.randomInts(rnd, new int[] {units}, -2000, 2000),
+                    Quantization.perTensor(qi.scale(0) * ws, 0)) : -1;
+            int out = m.output(DataType.INT8, qo, rows, units);
+            m.op(BuiltinOperator.FULLY_CONNECTED, 4, OpOptions.fullyConnected(false), new int[] {in, w, b}, out);
+            m.assertConforms(0, 0, 1);
+        }
+    }
+
+    @Test
     void perChannelInt8FullyConnectedMatchesFloatReference() {
         for (int c = 0; c < CASES; c++) {
             int units = rnd.nextInt(1, 17);
