@@ -107,6 +107,7 @@ class TinyPipelineTest {
         assertThat(m.specialTokens().eos()).isEqualTo(Task.END_OF_TEXT);
         assertThat(m.evaluation()).containsKeys("error_code.float", "error_code.int8", "perplexity.float", "perplexity.int8");
         assertThat(m.recipe().path("training").path("steps").asInt()).isEqualTo(30);
+        assertThat(m.recipe().path("three_way_check")).hasSize(3);
         assertThat(m.licence()).isEqualTo("Apache-2.0");
         assertThat(outcome.int8Java()).isNotNull();
         assertThat(Files.size(outcome.bundle())).isEqualTo(outcome.bundleBytes());

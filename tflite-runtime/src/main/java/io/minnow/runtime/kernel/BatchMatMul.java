@@ -19,7 +19,7 @@ final class BatchMatMul implements OpKernel {
     private final boolean adjY;
     private float[] xT = new float[0];
     private byte[] yTq = new byte[0];
-    private byte[] rowQ = new byte[0];
+    private int[] rowQ = new int[0];
     private float[] rowScale = new float[0];
 
     private BatchMatMul(boolean adjX, boolean adjY) {
@@ -162,10 +162,10 @@ final class BatchMatMul implements OpKernel {
         }
         int rows = xBatches * m;
         if (rowQ.length < rows * k) {
-            rowQ = new byte[rows * k];
+            rowQ = new int[rows * k];
             rowScale = new float[rows];
         }
-        byte[] q = rowQ;
+        int[] q = rowQ;
         float[] s = rowScale;
         RowQuantizer.quantize(xs, 0, rows, k, q, s);
         Quantization wq = y.quantization;

