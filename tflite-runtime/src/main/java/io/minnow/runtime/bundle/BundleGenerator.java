@@ -164,7 +164,9 @@ public final class BundleGenerator implements Generator {
         long start = nanoClock.getAsLong();
         int[] prompt = fit(tokenize(PromptRenderer.render(request.input(), manifest)), request);
         CausalLm lm = sessions.borrow(request);
-        boolean healthy = false;
+        // Only a failing model leaves a session untrustworthy; a throwing sink or a timeout does not, and
+        // every generation starts by truncating or restoring the state anyway.
+        boolean healthy = true;
         try {
             lm.truncate(0);
             prefixCache.lookup(prompt).ifPresent(hit -> {
@@ -172,7 +174,6 @@ public final class BundleGenerator implements Generator {
                 lm.truncate(hit.length());
             });
             GenerationLoop.Outcome outcome = loop.run(lm, prompt, request, sink, start);
-            healthy = true;
             if (config.prefixCacheBytes() > 0) {
                 lm.snapshot().ifPresent(s -> prefixCache.put(outcome.tokens(), s));
             }

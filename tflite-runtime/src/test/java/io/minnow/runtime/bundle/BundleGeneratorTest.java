@@ -195,6 +195,17 @@ class BundleGeneratorTest {
     }
 
     @Test
+    void aThrowingSinkFailsTheCallButKeepsTheSession() throws Exception {
+        open(GeneratorConfig.DEFAULT);
+        assertThatThrownBy(() -> generator.generate(text("a", 3), delta -> {
+            throw new IllegalStateException("client went away");
+        })).hasMessageContaining("client went away");
+        assertThat(generator.generate(text("a", 2), TextSink.NONE).text()).isEqualTo("bc");
+        assertThat(interpreters).hasSize(1);
+        assertThat(interpreters.get(0).closed).isFalse();
+    }
+
+    @Test
     void aClosedGeneratorIsUnavailable() throws Exception {
         open(GeneratorConfig.DEFAULT).close();
         assertThat(interpreters.get(0).closed).isTrue();
