@@ -40,7 +40,8 @@ public final class Mqtt3Transport implements MqttTransport {
             options.setUserName(c.username());
             options.setPassword(c.password().toCharArray());
         });
-        s.tls().ifPresent(options::setSocketFactory);
+        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
+                .orElseGet(NoDelaySocketFactory::new));
         options.setWill(s.willTopic(), s.willPayload(), 1, true);
     }
 

@@ -36,7 +36,8 @@ public final class Mqtt5Transport implements MqttTransport {
             options.setUserName(c.username());
             options.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
         });
-        s.tls().ifPresent(options::setSocketFactory);
+        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
+                .orElseGet(NoDelaySocketFactory::new));
         MqttMessage will = new MqttMessage(s.willPayload(), 1, true, new MqttProperties());
         options.setWill(s.willTopic(), will);
     }

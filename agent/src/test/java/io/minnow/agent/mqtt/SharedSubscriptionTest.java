@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.minnow.agent.Agent;
-import io.minnow.agent.testing.FakeGenerator;
+import io.minnow.agent.testing.RealModel;
 import io.minnow.agent.testing.Mosquitto;
 import io.minnow.agent.testing.Requester;
 import io.minnow.agent.testing.TestAgents;
@@ -23,11 +23,11 @@ class SharedSubscriptionTest {
     @Test
     void twoAgentsAnswerEachPooledRequestExactlyOnce(@TempDir Path dir) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
-            Agent a = TestAgents.start("board-a", broker.url(), "5", SCHEDULER, () -> new FakeGenerator(2));
-            Agent b = TestAgents.start("board-b", broker.url(), "5", SCHEDULER, () -> new FakeGenerator(2));
+            Agent a = TestAgents.start("board-a", broker.url(), "5", SCHEDULER, () -> RealModel.open(dir));
+            Agent b = TestAgents.start("board-b", broker.url(), "5", SCHEDULER, () -> RealModel.open(dir));
             try (Requester device = new Requester(broker.url(), "dev-pool")) {
                 for (int i = 0; i < REQUESTS; i++) {
-                    device.send("minnow/pool/request", "{\"id\":\"p" + i + "\",\"prompt\":\"n" + i + "\"}", "p" + i);
+                    device.send("minnow/pool/request", "{\"id\":\"p" + i + "\",\"prompt\":\"n" + i + "\",\"max_tokens\":4}", "p" + i);
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> device.finalCounts().size() == REQUESTS);
                 await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
@@ -36,7 +36,8 @@ class SharedSubscriptionTest {
                                 .counters().stream().mapToDouble(c -> c.count()).sum() == REQUESTS);
                 assertThat(device.finalCounts().values()).allMatch(n -> n == 1);
                 for (int i = 0; i < REQUESTS; i++) {
-                    assertThat(device.replies("p" + i).get(0).path("text").asText()).as("%s", device.replies("p" + i)).isEqualTo("echo n" + i);
+                    assertThat(device.replies("p" + i).get(0).path("type").asText()).as("%s", device.replies("p" + i))
+                            .isEqualTo("final");
                 }
             }
             Map<String, Double> served = Map.of("a", ok(a), "b", ok(b));

@@ -33,6 +33,7 @@ public final class Mosquitto implements AutoCloseable {
                 user %s
                 listener %d 127.0.0.1
                 allow_anonymous true
+                set_tcp_nodelay true
                 persistence true
                 persistence_location %s/
                 autosave_interval 1
