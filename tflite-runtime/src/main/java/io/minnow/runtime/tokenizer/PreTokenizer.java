@@ -69,11 +69,12 @@ interface PreTokenizer {
                         RegexSplitter.Behavior.ISOLATED, false)
                 : null;
         return (text, atTextStart, out) -> {
+            if (text.isEmpty()) {
+                return;
+            }
             String prefixed = addPrefixSpace && !text.startsWith(" ") ? " " + text : text;
             if (splitter == null) {
-                if (!prefixed.isEmpty()) {
-                    out.add(ByteLevelAlphabet.encode(prefixed));
-                }
+                out.add(ByteLevelAlphabet.encode(prefixed));
                 return;
             }
             int first = out.size();

@@ -51,7 +51,11 @@ public final class TokenizerJson {
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
-                if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("model")) {
+                JsonToken value = parser.nextToken();
+                if (name.equals("model")) {
+                    if (value != JsonToken.START_OBJECT) {
+                        throw new TokenizerFormatException("model", "must be an object, got " + value.asString());
+                    }
                     model = BpeModelSection.read(parser);
                 } else {
                     root.set(name, parser.readValueAsTree());

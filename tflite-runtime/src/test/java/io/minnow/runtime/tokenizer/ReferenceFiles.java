@@ -38,6 +38,8 @@ final class ReferenceFiles {
         GPT2_SHAPE,
         /** The shape model-tools writes for Minnow's own model, with a small vocabulary ({@link MinnowShapeFixture}). */
         MINNOW_SHAPE,
+        /** The tokenizer of the default model that ships in the repository (models/*.minnow), as model-tools trained it. */
+        DEFAULT_MODEL,
         /** The newer SentencePiece shape: Metaspace pre-tokenizer and decoder instead of a normalizer, on the llama2 file. */
         METASPACE_SHAPE,
         /**
@@ -74,6 +76,7 @@ final class ReferenceFiles {
                     case QWEN3 -> Files.readAllBytes(published("qwen3"));
                     case GPT2_SHAPE -> gpt2Shape();
                     case MINNOW_SHAPE -> MinnowShapeFixture.bytes(MinnowShapeFixture.json());
+                    case DEFAULT_MODEL -> defaultModelTokenizer();
                     case METASPACE_SHAPE -> metaspaceShape();
                     case OPTIONS_MIX -> optionsMix();
                 };
@@ -94,6 +97,25 @@ final class ReferenceFiles {
                 .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
         root.set("added_tokens", added);
         return MAPPER.writeValueAsBytes(root);
+    }
+
+    /** tokenizer.json inside the repository's default model bundle. */
+    private static byte[] defaultModelTokenizer() throws IOException {
+        Path models = Path.of(System.getProperty("minnow.models.dir", "../models"));
+        Path bundle;
+        try (java.util.stream.Stream<Path> files = Files.list(models)) {
+            bundle = files.filter(f -> f.toString().endsWith(".minnow")).sorted().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no .minnow bundle in " + models.toAbsolutePath()));
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bundle.toFile())) {
+            java.util.zip.ZipEntry entry = zip.getEntry("tokenizer.json");
+            if (entry == null) {
+                throw new IllegalStateException(bundle + " has no tokenizer.json");
+            }
+            try (java.io.InputStream in = zip.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
+        }
     }
 
     private static ObjectNode split(ArrayNode steps, String kind, String pattern, String behavior, boolean invert) {

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class TokenizerEncodeBenchmark {
 
-    @Param({"LLAMA3", "QWEN3", "GPT2_SHAPE", "LLAMA2", "GEMMA3", "MINNOW_SHAPE"})
+    @Param({"LLAMA3", "QWEN3", "LLAMA2", "GEMMA3", "DEFAULT_MODEL"})
     public String kind;
 
     /** "prose": English paragraphs; "corpus": the conformance corpus (many scripts, emoji, code, whitespace). */

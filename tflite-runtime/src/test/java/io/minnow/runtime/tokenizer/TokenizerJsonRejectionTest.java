@@ -131,6 +131,11 @@ class TokenizerJsonRejectionTest {
     }
 
     @Test
+    void rejectsModelThatIsNotAnObject() {
+        assertRejected(json -> json.put("model", "BPE"), "model", "must be an object");
+    }
+
+    @Test
     void rejectsMalformedJson() {
         byte[] truncated = "{\"model\": {\"type\": \"BPE\", \"vocab\": {".getBytes(StandardCharsets.UTF_8);
 

@@ -50,7 +50,7 @@ class TokenizerPropertyTest {
     @Provide
     Arbitrary<ReferenceFiles.Kind> lossless() {
         return Arbitraries.of(ReferenceFiles.Kind.LLAMA2, ReferenceFiles.Kind.GEMMA3, ReferenceFiles.Kind.LLAMA3,
-                ReferenceFiles.Kind.QWEN3, ReferenceFiles.Kind.MINNOW_SHAPE);
+                ReferenceFiles.Kind.QWEN3, ReferenceFiles.Kind.MINNOW_SHAPE, ReferenceFiles.Kind.DEFAULT_MODEL);
     }
 
     @Property(tries = 250)
