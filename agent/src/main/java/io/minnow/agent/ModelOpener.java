@@ -17,18 +17,18 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** Opens the configured model bundle as a {@link Generator}. Stateless. */
-final class ModelOpener {
+/** Opens a model bundle file as a {@link Generator} on the configured backend. Stateless. */
+public final class ModelOpener {
     private ModelOpener() {}
 
     /**
      * @param sessions generations that may run at once (the scheduler's worker count): one interpreter each
      */
-    static Callable<Generator> forConfig(ModelConfig model, int sessions) {
+    public static Callable<Generator> forConfig(ModelConfig model, int sessions) {
         return () -> open(ModelSource.resolve(model), model, sessions);
     }
 
-    static Generator open(Path file, ModelConfig model, int sessions) throws Exception {
+    public static Generator open(Path file, ModelConfig model, int sessions) throws Exception {
         ModelBundle bundle = ModelBundle.open(file);
         Tokenizer tokenizer = TokenizerJson.parse(new ByteArrayInputStream(bundle.tokenizerJson()));
         TfliteModel tflite = TfliteModel.fromBuffer(bundle.model());

@@ -42,7 +42,8 @@ public final class ModelService implements Service {
             LOG.info("model {} {} loaded from {} (context {} tokens)", m.name(), m.version(), source, m.contextLength());
         } catch (Exception e) {
             unavailableReason = "no model could be loaded from " + source + ": " + e.getMessage();
-            LOG.error("{}; requests will be answered model_unavailable", unavailableReason, e);
+            LOG.error("{}; requests will be answered model_unavailable", unavailableReason);
+            LOG.debug("model load failure", e);
         }
     }
 

@@ -83,7 +83,8 @@ public final class RequestService implements Service {
             reject(e.route(), e.id(), e.code(), e.getMessage(), message.topic());
             return;
         }
-        if (!recent.add(request.dedupeKey())) {
+        Optional<String> key = request.dedupeKey();
+        if (key.isPresent() && !recent.add(key.get())) {
             LOG.debug("dropping a redelivery of request {}", request.id().orElse(request.route().key()));
             metrics.outcome(AgentMetrics.DUPLICATE);
             return;
@@ -95,7 +96,7 @@ public final class RequestService implements Service {
         }
         Optional<Generator> generator = model.generator();
         if (generator.isEmpty()) {
-            recent.remove(request.dedupeKey());
+            key.ifPresent(recent::remove);
             reject(Optional.of(request.route()), request.id(), ErrorCode.MODEL_UNAVAILABLE, model.unavailableReason(),
                     message.topic());
             return;
@@ -104,7 +105,7 @@ public final class RequestService implements Service {
         InferenceJob job = new InferenceJob(request, priority, arrival, generator.get(), replier, metrics, clock);
         Admission a = scheduler.submit(job);
         if (a != Admission.ACCEPTED) {
-            recent.remove(request.dedupeKey());
+            key.ifPresent(recent::remove);
             ErrorCode code = a == Admission.STOPPING ? ErrorCode.CANCELLED : ErrorCode.BUSY;
             reject(Optional.of(request.route()), request.id(), code, switch (a) {
                 case QUEUE_FULL -> "the queue is full (" + config.queueSize() + " requests waiting); retry later";

@@ -21,16 +21,15 @@ public final class Mqtt3Transport implements MqttTransport {
     /** Replies in flight before Paho refuses more; {@link ReplyPublisher} keeps its own window below this. */
     static final int MAX_INFLIGHT = 1000;
 
-    private final MqttAsyncClient client;
+    private final String serverUri;
+    private final String clientId;
+    private volatile MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private volatile Listener listener;
 
     public Mqtt3Transport(ConnectSettings s) throws MqttLinkException {
-        try {
-            client = new MqttAsyncClient(s.serverUri(), s.mqtt().clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new MqttLinkException("cannot create an MQTT 3.1.1 client for " + s.serverUri() + ": " + e.getMessage(), e);
-        }
+        serverUri = s.serverUri();
+        clientId = s.mqtt().clientId();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
@@ -41,9 +40,9 @@ public final class Mqtt3Transport implements MqttTransport {
             options.setUserName(c.username());
             options.setPassword(c.password().toCharArray());
         });
-        s.tls().ifPresent(options::setSocketFactory);
+        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
+                .orElseGet(NoDelaySocketFactory::new));
         options.setWill(s.willTopic(), s.willPayload(), 1, true);
-        client.setCallback(new Callback());
     }
 
     @Override
@@ -53,25 +52,36 @@ public final class Mqtt3Transport implements MqttTransport {
 
     @Override
     public boolean connect(long timeoutMs) throws MqttLinkException {
+        // A fresh client per connection: the broker keeps the session, and replies that were in flight are
+        // retried by OutboundQueue. Paho's own resend of its in-memory session after a broker restart made
+        // Mosquitto drop the connection with a protocol error, again and again.
+        MqttAsyncClient previous = client;
+        if (previous != null) {
+            release(previous);
+        }
         try {
-            IMqttToken t = client.connect(options);
+            MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+            c.setCallback(new Callback());
+            client = c;
+            IMqttToken t = c.connect(options);
             t.waitForCompletion(timeoutMs);
             return t.getSessionPresent();
         } catch (MqttException e) {
-            throw new MqttLinkException("connecting to " + client.getServerURI() + " failed: " + e.getMessage(), e);
+            throw new MqttLinkException("connecting to " + serverUri + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
     public boolean isConnected() {
-        return client.isConnected();
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
     }
 
     @Override
     public void subscribe(List<String> filters, long timeoutMs) throws MqttLinkException {
         int[] qos = filters.stream().mapToInt(f -> 1).toArray();
         try {
-            IMqttToken t = client.subscribe(filters.toArray(String[]::new), qos);
+            IMqttToken t = connected().subscribe(filters.toArray(String[]::new), qos);
             t.waitForCompletion(timeoutMs);
             int[] granted = t.getGrantedQos();
             for (int i = 0; granted != null && i < granted.length; i++) {
@@ -91,7 +101,7 @@ public final class Mqtt3Transport implements MqttTransport {
         m.setQos(1);
         m.setRetained(retained);
         try {
-            client.publish(topic, m, null, new IMqttActionListener() {
+            connected().publish(topic, m, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     l.published();
@@ -109,28 +119,44 @@ public final class Mqtt3Transport implements MqttTransport {
 
     @Override
     public void disconnect(long timeoutMs) {
+        MqttAsyncClient c = client;
         try {
-            if (client.isConnected()) {
-                client.disconnect(timeoutMs).waitForCompletion(timeoutMs);
+            if (c != null && c.isConnected()) {
+                c.disconnect(timeoutMs).waitForCompletion(timeoutMs);
             }
         } catch (MqttException e) {
-            forceDisconnect();
+            forceDisconnect(c);
         }
     }
 
     @Override
     public void close() {
-        forceDisconnect();
+        MqttAsyncClient c = client;
+        if (c != null) {
+            release(c);
+        }
+    }
+
+    private MqttAsyncClient connected() throws MqttException {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            throw new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED);
+        }
+        return c;
+    }
+
+    private static void release(MqttAsyncClient c) {
+        forceDisconnect(c);
         try {
-            client.close(true);
+            c.close(true);
         } catch (MqttException e) {
             // Closing a client that is already unusable has nothing left to release.
         }
     }
 
-    private void forceDisconnect() {
+    private static void forceDisconnect(MqttAsyncClient c) {
         try {
-            client.disconnectForcibly(0, 100, false);
+            c.disconnectForcibly(0, 100, false);
         } catch (MqttException e) {
             // Already disconnected: nothing to force.
         }

@@ -18,16 +18,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** {@link MqttTransport} over Eclipse Paho's MQTT 5 client. */
 public final class Mqtt5Transport implements MqttTransport {
-    private final MqttAsyncClient client;
+    private final String serverUri;
+    private final String clientId;
+    private volatile MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     private volatile Listener listener;
 
     public Mqtt5Transport(ConnectSettings s) throws MqttLinkException {
-        try {
-            client = new MqttAsyncClient(s.serverUri(), s.mqtt().clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new MqttLinkException("cannot create an MQTT 5 client for " + s.serverUri() + ": " + e.getMessage(), e);
-        }
+        serverUri = s.serverUri();
+        clientId = s.mqtt().clientId();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(s.mqtt().sessionExpiryS());
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
@@ -37,10 +36,10 @@ public final class Mqtt5Transport implements MqttTransport {
             options.setUserName(c.username());
             options.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
         });
-        s.tls().ifPresent(options::setSocketFactory);
+        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
+                .orElseGet(NoDelaySocketFactory::new));
         MqttMessage will = new MqttMessage(s.willPayload(), 1, true, new MqttProperties());
         options.setWill(s.willTopic(), will);
-        client.setCallback(new Callback());
     }
 
     @Override
@@ -50,25 +49,36 @@ public final class Mqtt5Transport implements MqttTransport {
 
     @Override
     public boolean connect(long timeoutMs) throws MqttLinkException {
+        // A fresh client per connection: the broker keeps the session, and replies that were in flight are
+        // retried by OutboundQueue. Paho's own resend of its in-memory session after a broker restart made
+        // Mosquitto drop the connection with a protocol error, again and again.
+        MqttAsyncClient previous = client;
+        if (previous != null) {
+            release(previous);
+        }
         try {
-            IMqttToken t = client.connect(options);
+            MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+            c.setCallback(new Callback());
+            client = c;
+            IMqttToken t = c.connect(options);
             t.waitForCompletion(timeoutMs);
             return t.getSessionPresent();
         } catch (MqttException e) {
-            throw new MqttLinkException("connecting to " + client.getServerURI() + " failed: " + e.getMessage(), e);
+            throw new MqttLinkException("connecting to " + serverUri + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
     public boolean isConnected() {
-        return client.isConnected();
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
     }
 
     @Override
     public void subscribe(List<String> filters, long timeoutMs) throws MqttLinkException {
         MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
         try {
-            IMqttToken t = client.subscribe(subs);
+            IMqttToken t = connected().subscribe(subs);
             t.waitForCompletion(timeoutMs);
             int[] codes = t.getReasonCodes();
             for (int i = 0; codes != null && i < codes.length; i++) {
@@ -89,7 +99,7 @@ public final class Mqtt5Transport implements MqttTransport {
         correlationData.ifPresent(props::setCorrelationData);
         MqttMessage m = new MqttMessage(payload, 1, retained, props);
         try {
-            client.publish(topic, m, null, new MqttActionListener() {
+            connected().publish(topic, m, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     l.published();
@@ -107,28 +117,44 @@ public final class Mqtt5Transport implements MqttTransport {
 
     @Override
     public void disconnect(long timeoutMs) {
+        MqttAsyncClient c = client;
         try {
-            if (client.isConnected()) {
-                client.disconnect(timeoutMs).waitForCompletion(timeoutMs);
+            if (c != null && c.isConnected()) {
+                c.disconnect(timeoutMs).waitForCompletion(timeoutMs);
             }
         } catch (MqttException e) {
-            forceDisconnect();
+            forceDisconnect(c);
         }
     }
 
     @Override
     public void close() {
-        forceDisconnect();
+        MqttAsyncClient c = client;
+        if (c != null) {
+            release(c);
+        }
+    }
+
+    private MqttAsyncClient connected() throws MqttException {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            throw new MqttException(org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED);
+        }
+        return c;
+    }
+
+    private static void release(MqttAsyncClient c) {
+        forceDisconnect(c);
         try {
-            client.close(true);
+            c.close(true);
         } catch (MqttException e) {
             // Closing a client that is already unusable has nothing left to release.
         }
     }
 
-    private void forceDisconnect() {
+    private static void forceDisconnect(MqttAsyncClient c) {
         try {
-            client.disconnectForcibly(0, 100, false);
+            c.disconnectForcibly(0, 100, false);
         } catch (MqttException e) {
             // Already disconnected: nothing to force.
         }

@@ -151,14 +151,15 @@ public final class RequestParser {
                 route = Optional.empty();
                 throw reject("reply_to is \"" + replyTo.get() + "\"; expected a topic name without '+' or '#'");
             }
-            if (route.isEmpty()) {
+            boolean fromPayload = route.isEmpty();
+            if (fromPayload) {
                 route = replyTo.map(t -> new ReplyRoute(t, Optional.empty()));
             }
             if (route.isEmpty()) {
                 throw reject("no reply topic; set the MQTT 5 response topic or the reply_to field");
             }
-            if (id.isEmpty() && route.get().correlationData().isEmpty()) {
-                throw reject("id is missing; expected a request id (MQTT 3.1.1 requests must carry one)");
+            if (id.isEmpty() && fromPayload) {
+                throw reject("id is missing; expected a request id with reply_to (MQTT 3.1.1 requests must carry one)");
             }
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
                 String name = it.next();

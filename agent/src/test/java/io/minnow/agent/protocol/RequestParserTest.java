@@ -68,6 +68,14 @@ class RequestParserTest {
     }
 
     @Test
+    void mqtt5RequestsWithoutIdOrCorrelationDataAreServedButCannotBeDeduplicated() throws RequestRejected {
+        InboundMessage m = new InboundMessage("t", "{\"prompt\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
+                Optional.of("r/2"), Optional.empty(), false);
+        assertThat(parser.parse(m).dedupeKey()).isEmpty();
+        assertThat(parser.parse(v5("{\"prompt\":\"hi\"}")).dedupeKey()).isPresent();
+    }
+
+    @Test
     void readsTemplatesAndChats() throws RequestRejected {
         assertThat(parser.parse(v5("{\"template\":\"diagnose\",\"values\":{\"pressure\":3.5,\"alarm\":\"E7\"}}")).input())
                 .isEqualTo(new PromptInput.Template("diagnose", Map.of("pressure", "3.5", "alarm", "E7")));

@@ -28,8 +28,12 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto start(Path dir) throws IOException {
         Mosquitto m = new Mosquitto(dir, freePort());
         Files.writeString(dir.resolve("mosquitto.conf"), """
+                # Run as the test's user: when started by root, mosquitto would otherwise switch to the
+                # "mosquitto" user, which cannot write the persistence file into the test's directory.
+                user %s
                 listener %d 127.0.0.1
                 allow_anonymous true
+                set_tcp_nodelay true
                 persistence true
                 persistence_location %s/
                 autosave_interval 1
@@ -39,7 +43,7 @@ public final class Mosquitto implements AutoCloseable {
                 log_type error
                 log_type warning
                 log_type notice
-                """.formatted(m.port, dir, dir));
+                """.formatted(System.getProperty("user.name"), m.port, dir, dir));
         m.launch();
         return m;
     }

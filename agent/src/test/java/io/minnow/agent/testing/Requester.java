@@ -27,49 +27,85 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class Requester implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MqttClient client;
+    private final String url;
+    private final String clientId;
+    private volatile MqttClient client;
+    private volatile boolean closed;
     private final String replyTopic;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     private final Map<String, List<JsonNode>> replies = new ConcurrentHashMap<>();
     private final List<JsonNode> unmatched = new CopyOnWriteArrayList<>();
 
     public Requester(String url, String clientId) throws MqttException {
-        client = new MqttClient(url, clientId, new MemoryPersistence());
+        this.url = url;
+        this.clientId = clientId;
         replyTopic = "test/replies/" + clientId;
         options.setCleanStart(false);
         options.setSessionExpiryInterval(600L);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 1);
-        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {}
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) throws Exception {
-                JsonNode json = JSON.readTree(m.getPayload());
-                byte[] c = m.getProperties() == null ? null : m.getProperties().getCorrelationData();
-                if (c == null) {
-                    unmatched.add(json);
-                } else {
-                    replies.computeIfAbsent(new String(c, StandardCharsets.UTF_8), k -> new CopyOnWriteArrayList<>())
-                            .add(json);
-                }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {}
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {}
-        });
-        client.connect(options);
+        connect();
         client.subscribe(replyTopic, 1);
+    }
+
+    /**
+     * Connects a fresh Paho client to the same broker session. Paho's own automatic reconnect resends its
+     * in-memory session state, which Mosquitto 2.0.11 answered with a protocol error after a restart.
+     */
+    private void connect() throws MqttException {
+        MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
+        c.setTimeToWait(5_000); // a publish caught in a broker restart fails instead of hanging
+        c.setCallback(new Callback());
+        c.connect(options);
+        client = c;
+    }
+
+    private void reconnectUntilConnected() {
+        while (!closed) {
+            try {
+                MqttClient old = client;
+                try {
+                    old.close(true);
+                } catch (MqttException e) {
+                    // already unusable
+                }
+                connect();
+                return;
+            } catch (MqttException e) {
+                await().pollDelay(Duration.ofMillis(200)).until(() -> true); // broker still down: retry
+            }
+        }
+    }
+
+    private final class Callback implements org.eclipse.paho.mqttv5.client.MqttCallback {
+        @Override
+        public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+            if (!closed) {
+                new Thread(Requester.this::reconnectUntilConnected, "reconnect-" + clientId).start();
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {}
+
+        @Override
+        public void messageArrived(String topic, MqttMessage m) throws Exception {
+            JsonNode json = JSON.readTree(m.getPayload());
+            byte[] c = m.getProperties() == null ? null : m.getProperties().getCorrelationData();
+            if (c == null) {
+                unmatched.add(json);
+            } else {
+                replies.computeIfAbsent(new String(c, StandardCharsets.UTF_8), k -> new CopyOnWriteArrayList<>())
+                        .add(json);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken t) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String uri) {}
+
+        @Override
+        public void authPacketArrived(int code, MqttProperties p) {}
     }
 
     public String replyTopic() {
@@ -122,6 +158,7 @@ public final class Requester implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closed = true;
         if (client.isConnected()) {
             client.disconnect();
         }

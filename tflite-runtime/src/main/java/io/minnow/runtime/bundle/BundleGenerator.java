@@ -1,6 +1,9 @@
 package io.minnow.runtime.bundle;
 
+import io.minnow.runtime.Backend;
 import io.minnow.runtime.Interpreter;
+import io.minnow.runtime.InterpreterOptions;
+import io.minnow.runtime.Interpreters;
 import io.minnow.runtime.generate.CausalLm;
 import io.minnow.runtime.generate.ErrorCode;
 import io.minnow.runtime.generate.GenerationException;
@@ -14,7 +17,9 @@ import io.minnow.runtime.generate.ModelInfo;
 import io.minnow.runtime.generate.PrefixCache;
 import io.minnow.runtime.generate.TextSink;
 import io.minnow.runtime.generate.WindowLm;
+import io.minnow.runtime.model.TfliteModel;
 import io.minnow.runtime.tokenizer.Tokenizer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -44,10 +49,12 @@ public final class BundleGenerator implements Generator {
     private final PrefixCache prefixCache;
     private final SessionPool sessions;
     private final OptionalInt bos;
+    private final Backend backend;
 
     private BundleGenerator(ModelManifest manifest, Tokenizer tokenizer, GeneratorConfig config,
-            LongSupplier nanoClock, SessionPool.Factory factory, CausalLm first) {
+            LongSupplier nanoClock, SessionPool.Factory factory, CausalLm first, Backend backend) {
         this.manifest = manifest;
+        this.backend = backend;
         this.tokenizer = tokenizer;
         this.config = config;
         this.nanoClock = nanoClock;
@@ -64,6 +71,27 @@ public final class BundleGenerator implements Generator {
     }
 
     /**
+     * Opens a bundle file: maps its model, loads its tokenizer, checks everything against model.json and
+     * starts the first session on the chosen backend.
+     *
+     * @throws BundleException naming the entry or field at fault, or {@code model.tflite} when no interpreter
+     *     can run the model with these options (e.g. native requested where its library does not load)
+     */
+    public static BundleGenerator open(Path bundleFile, InterpreterOptions options, GeneratorConfig config)
+            throws BundleException {
+        ModelBundle bundle = ModelBundle.open(bundleFile);
+        TfliteModel model;
+        try {
+            model = TfliteModel.fromBuffer(bundle.model());
+        } catch (RuntimeException e) {
+            throw new BundleException(ModelBundle.MODEL_ENTRY, "is not a usable TensorFlow Lite model: "
+                    + e.getMessage(), e);
+        }
+        return open(bundle.manifest(), bundle.tokenizer(), () -> Interpreters.create(model, options), config,
+                System::nanoTime);
+    }
+
+    /**
      * Opens a generator and checks the model against the manifest by creating the first session.
      *
      * @param manifest the bundle's model.json, already checked against tokenizer.json by {@link ModelBundle}
@@ -76,7 +104,13 @@ public final class BundleGenerator implements Generator {
             throw new BundleException(ManifestJson.ENTRY + ":vocab_size", "is " + manifest.vocabSize()
                     + " but the tokenizer has " + tokenizer.vocabSize() + " tokens");
         }
-        Interpreter first = interpreters.open();
+        Interpreter first;
+        try {
+            first = interpreters.open();
+        } catch (RuntimeException e) {
+            throw new BundleException(ModelBundle.MODEL_ENTRY, "no interpreter could be started for it: "
+                    + e.getMessage(), e);
+        }
         try {
             SessionPool.Factory factory;
             CausalLm firstLm;
@@ -90,7 +124,7 @@ public final class BundleGenerator implements Generator {
                 factory = () -> new WindowLm(openSession(interpreters), manifest.contextLength(), manifest.vocabSize());
                 firstLm = new WindowLm(first, manifest.contextLength(), manifest.vocabSize());
             }
-            return new BundleGenerator(manifest, tokenizer, config, nanoClock, factory, firstLm);
+            return new BundleGenerator(manifest, tokenizer, config, nanoClock, factory, firstLm, first.backend());
         } catch (BundleException | RuntimeException e) {
             first.close();
             throw e;
@@ -109,6 +143,11 @@ public final class BundleGenerator implements Generator {
     @Override
     public ModelInfo model() {
         return manifest.info();
+    }
+
+    /** The backend the sessions run on. */
+    public Backend backend() {
+        return backend;
     }
 
     public ModelManifest manifest() {
@@ -164,13 +203,13 @@ public final class BundleGenerator implements Generator {
 
     private int[] fit(int[] prompt, GenerationRequest request) throws GenerationException {
         int context = manifest.contextLength();
-        if (prompt.length <= context) {
+        if (prompt.length < context) {
             return prompt;
         }
         if (config.overflow() == GeneratorConfig.ContextOverflow.REJECT) {
             throw new GenerationException(ErrorCode.TOO_LARGE, "the prompt is " + prompt.length
-                    + " tokens but model " + manifest.name() + " takes at most " + context + " tokens in total;"
-                    + " shorten the prompt");
+                    + " tokens but model " + manifest.name() + " has a context of " + context + " tokens, prompt"
+                    + " and answer together; shorten the prompt to at most " + (context - 1) + " tokens");
         }
         int keep = context - Math.min(request.sampling().maxTokens(), context / 2);
         return Arrays.copyOfRange(prompt, prompt.length - keep, prompt.length);

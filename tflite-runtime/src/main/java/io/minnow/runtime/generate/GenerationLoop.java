@@ -42,6 +42,8 @@ public final class GenerationLoop {
     /**
      * Runs one generation.
      *
+     * @param prompt at least one token, and fewer than the context length so one can be generated; prompt
+     *     plus completion never exceed the context length
      * @param lm a model whose state already holds {@code prompt[0 .. lm.length())} (e.g. from a prefix
      *     cache); at least the last prompt token must still be missing so its logits are computed
      * @param startNanos when the request started on the {@code nanoClock}, so prompt timing includes any
@@ -52,7 +54,7 @@ public final class GenerationLoop {
     public Outcome run(CausalLm lm, int[] prompt, GenerationRequest request, TextSink sink, long startNanos)
             throws GenerationException {
         int cached = lm.length();
-        if (prompt.length == 0 || cached >= prompt.length || prompt.length > lm.contextLength()) {
+        if (prompt.length == 0 || cached >= prompt.length || prompt.length >= lm.contextLength()) {
             throw new IllegalArgumentException("prompt of " + prompt.length + " tokens with " + cached
                     + " cached does not fit a context of " + lm.contextLength());
         }
@@ -89,7 +91,7 @@ public final class GenerationLoop {
                 reason = FinishReason.STOP;
                 break;
             }
-            if (completion >= options.maxTokens() || lm.length() >= lm.contextLength()) {
+            if (completion >= options.maxTokens() || historyLength >= lm.contextLength()) {
                 reason = FinishReason.LENGTH;
                 break;
             }

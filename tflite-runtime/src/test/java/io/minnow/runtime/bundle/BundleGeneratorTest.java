@@ -95,10 +95,11 @@ class BundleGeneratorTest {
     void aPromptPastTheContextIsTooLargeAndRunsNothing() throws Exception {
         open(GeneratorConfig.DEFAULT);
         int callsBefore = interpreters.get(0).calls.size();
-        assertThatThrownBy(() -> generator.generate(text("x".repeat(17), 1), TextSink.NONE))
+        assertThatThrownBy(() -> generator.generate(text("x".repeat(16), 1), TextSink.NONE))
                 .satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.TOO_LARGE))
-                .hasMessageContaining("17 tokens").hasMessageContaining("at most 16");
+                .hasMessageContaining("16 tokens").hasMessageContaining("at most 15 tokens");
         assertThat(interpreters.get(0).calls).hasSize(callsBefore);
+        assertThat(generator.generate(text("x".repeat(15), 5), TextSink.NONE).completionTokens()).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.minnow.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minnow.runtime.testing.TestBundles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path bundle;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void writeBundle() {
+        bundle = TestBundles.writeRandomBundle(dir);
+    }
+
+    private int run(String... args) {
+        RunCommand command = new RunCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return RunCommand.run(command, args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void streamsAnAnswerAndPrintsTimings() {
+        int code = run("--bundle", bundle.toString(), "--prompt", "Hello", "--max-tokens", "6", "--temperature", "0",
+                "--backend", "java");
+        assertThat(code).as(err()).isZero();
+        assertThat(err()).contains("model " + TestBundles.NAME, "kv-cache, java backend", "time to first token",
+                "tokens/s", "prompt 5 tokens");
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith(System.lineSeparator());
+    }
+
+    @Test
+    void aSeedMakesSamplingRepeatable() {
+        String[] args = {"--bundle", bundle.toString(), "--prompt", "Hello", "--max-tokens", "12", "--seed", "5",
+                "--temperature", "1.2", "--backend", "java"};
+        run(args);
+        String first = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        run(args);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(first);
+    }
+
+    @Test
+    void rendersATemplateFromValues() {
+        int code = run("--bundle", bundle.toString(), "--template", TestBundles.TEMPLATE, "--value", "question=ok?",
+                "--max-tokens", "2", "--backend", "java");
+        assertThat(code).as(err()).isZero();
+    }
+
+    @Test
+    void aMissingTemplateValueFailsWithBadRequest() {
+        int code = run("--bundle", bundle.toString(), "--template", TestBundles.TEMPLATE, "--backend", "java");
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).contains("bad_request", "needs a value for question");
+    }
+
+    @Test
+    void badSamplingOptionsAreRejectedNamingTheOption() {
+        assertThat(run("--bundle", bundle.toString(), "--prompt", "x", "--top-p", "0")).isEqualTo(2);
+        assertThat(err()).contains("top_p is 0.0");
+    }
+
+    @Test
+    void anUnknownBackendIsRejected() {
+        assertThat(run("--bundle", bundle.toString(), "--prompt", "x", "--backend", "gpu")).isEqualTo(2);
+        assertThat(err()).contains("--backend is 'gpu'");
+    }
+
+    @Test
+    void promptAndTemplateTogetherAreRejected() {
+        assertThat(run("--bundle", bundle.toString(), "--prompt", "x", "--template", "ask")).isEqualTo(2);
+        assertThat(err()).contains("exactly one of --prompt or --template");
+    }
+
+    @Test
+    void anUnusableBundleIsReportedWithTheFileAndField() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.minnow"), "nope");
+        assertThat(run("--bundle", junk.toString(), "--prompt", "x")).isEqualTo(3);
+        assertThat(err()).contains("junk.minnow", "unusable");
+    }
+}
