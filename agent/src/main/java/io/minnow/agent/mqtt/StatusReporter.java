@@ -25,7 +25,7 @@ public final class StatusReporter implements Service {
         t.setDaemon(true);
         return t;
     });
-    private int lastDepth = -1;
+    private volatile int lastDepth = -1;
 
     /** @param online the online payload for a queue depth; {@code offline} the will and clean-stop payload */
     public StatusReporter(String topic, OutboundQueue outbound, MqttConnection connection, IntFunction<byte[]> online,
