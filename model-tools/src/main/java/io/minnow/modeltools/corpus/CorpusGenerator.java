@@ -38,14 +38,16 @@ public final class CorpusGenerator {
             train.add(e);
         }
         for (int i = 0; i < spec.errorTrain(); i++) {
-            train.add(errorExample(pick(manual.errorCodes(), trainRandom), pick(phrasings.errorForms().train(), trainRandom)));
+            Example e = errorExample(pick(manual.errorCodes(), trainRandom), pick(phrasings.errorForms().train(), trainRandom));
+            train.add(noisy(e, spec.noise(), trainRandom));
         }
         for (int i = 0; i < spec.manualTrain(); i++) {
             MaintenanceFact f = pick(manual.facts(), trainRandom);
-            train.add(manualExample(f, pick(f.topics(), trainRandom), pick(phrasings.frames(f.kind()).train(), trainRandom)));
+            Example e = manualExample(f, pick(f.topics(), trainRandom), pick(phrasings.frames(f.kind()).train(), trainRandom));
+            train.add(noisy(e, spec.noise(), trainRandom));
         }
         for (int i = 0; i < spec.logTrain(); i++) {
-            train.add(logExample(pick(manual.logCategories(), trainRandom), false, trainRandom));
+            train.add(noisy(logExample(pick(manual.logCategories(), trainRandom), false, trainRandom), spec.noise(), trainRandom));
         }
         shuffle(train, trainRandom);
 
@@ -73,6 +75,39 @@ public final class CorpusGenerator {
             eval.add(logExample(manual.logCategories().get(i % manual.logCategories().size()), true, evalRandom));
         }
         return new Corpus(train, eval);
+    }
+
+    /**
+     * With probability {@code noise}, the example's input wrapped in one to three filler words before and/or
+     * after it (and sometimes a unit number), so position and neighbours stop being cues.
+     */
+    private Example noisy(Example e, double noise, SplittableRandom random) {
+        if (noise == 0 || random.nextDouble() >= noise || phrasings.filler().isEmpty()) {
+            return e;
+        }
+        String input = e.prompt().substring(e.task().marker().length(), e.prompt().length() - Task.ANSWER.length());
+        int where = random.nextInt(3);
+        StringBuilder sb = new StringBuilder();
+        if (where != 1) {
+            sb.append(fillerWords(random)).append(random.nextInt(4) == 0 ? ": " : " ");
+        }
+        sb.append(input);
+        if (where != 0) {
+            sb.append(random.nextInt(3) == 0 ? ", " : " ").append(fillerWords(random));
+        }
+        return Example.of(e.task(), sb.toString(), e.answer());
+    }
+
+    private String fillerWords(SplittableRandom random) {
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(random.nextInt(6) == 0 ? "unit " + (1 + random.nextInt(40)) : pick(phrasings.filler(), random));
+        }
+        return sb.toString();
     }
 
     private static Example errorExample(ErrorCode code, String form) {

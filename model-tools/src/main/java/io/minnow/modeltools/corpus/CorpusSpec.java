@@ -6,10 +6,16 @@ package io.minnow.modeltools.corpus;
  * code or fact with every held-out wording), so they have no count. Immutable.
  */
 public record CorpusSpec(long seed, int statusTrain, int errorTrain, int manualTrain, int logTrain,
-                         int statusEval, int logEval) {
+                         int statusEval, int logEval, double noise) {
 
-    /** The default model's corpus. */
-    public static final CorpusSpec DEFAULT = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300);
+    /** The corpus of the default model's version 1. */
+    public static final CorpusSpec DEFAULT = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300, 0);
+
+    /**
+     * The corpus of version 2: the same examples, but most error-code, maintenance and log inputs are wrapped
+     * in filler words, so the model learns to find the code, the topic or the keywords wherever they are.
+     */
+    public static final CorpusSpec NOISY = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300, 0.7);
 
     public CorpusSpec {
         requirePositive(statusTrain, "statusTrain");
@@ -18,6 +24,9 @@ public record CorpusSpec(long seed, int statusTrain, int errorTrain, int manualT
         requirePositive(logTrain, "logTrain");
         requirePositive(statusEval, "statusEval");
         requirePositive(logEval, "logEval");
+        if (!(noise >= 0 && noise <= 1)) {
+            throw new IllegalArgumentException("noise must be a probability in [0, 1], got " + noise);
+        }
     }
 
     private static void requirePositive(int n, String field) {
@@ -30,7 +39,7 @@ public record CorpusSpec(long seed, int statusTrain, int errorTrain, int manualT
     public CorpusSpec scaled(double factor) {
         return new CorpusSpec(seed, atLeastOne(statusTrain * factor), atLeastOne(errorTrain * factor),
                 atLeastOne(manualTrain * factor), atLeastOne(logTrain * factor),
-                atLeastOne(statusEval * factor), atLeastOne(logEval * factor));
+                atLeastOne(statusEval * factor), atLeastOne(logEval * factor), noise);
     }
 
     private static int atLeastOne(double n) {

@@ -18,7 +18,8 @@ public record Phrasings(
         Map<String, Split> questionFrames,
         Map<String, Split> logTemplates,
         List<String> users,
-        List<String> heldOutUsers) {
+        List<String> heldOutUsers,
+        List<String> filler) {
 
     /** Wordings for training and wordings kept for evaluation. */
     public record Split(List<String> train, List<String> heldOut) {
@@ -40,6 +41,7 @@ public record Phrasings(
         logTemplates = Map.copyOf(logTemplates);
         users = List.copyOf(users);
         heldOutUsers = List.copyOf(heldOutUsers);
+        filler = filler == null ? List.of() : List.copyOf(filler);
     }
 
     /** The phrasings shipped with model-tools. */

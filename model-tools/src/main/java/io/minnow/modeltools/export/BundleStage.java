@@ -98,14 +98,14 @@ public final class BundleStage {
         ModelCard.Facts facts = new ModelCard.Facts(spec.name(), spec.version(), spec.description(), run.data(),
                 run.command(), run.trainSeconds(), run.trainTokens(), run.trainExamples(), run.heldOutExamples());
         ModelManifest draft = ModelCard.manifest(facts, weights.config(), run.recipe(), floatScores, null,
-                floatPerplexity, Double.NaN, spec.taskTemplates());
+                floatPerplexity, Double.NaN, spec.taskTemplates(), check.lines());
         Evaluation.Result int8Native = scoreInt8(draft, tokenizer, nativeInterpreter, heldOut, maxAnswer, "int8 native");
         Evaluation.Result int8Java = spec.scoreJavaBackend()
                 ? scoreInt8(draft, tokenizer, javaInterpreter, heldOut, maxAnswer, "int8 java")
                 : null;
 
         ModelManifest manifest = ModelCard.manifest(facts, weights.config(), run.recipe(), floatScores, int8Native,
-                floatPerplexity, int8Perplexity, spec.taskTemplates());
+                floatPerplexity, int8Perplexity, spec.taskTemplates(), check.lines());
         Files.createDirectories(bundle.toAbsolutePath().getParent());
         BundleWriter.write(bundle, ByteBuffer.wrap(model), tokenizerJson, manifest);
         ModelBundle.open(bundle);

@@ -12,13 +12,14 @@ import io.minnow.runtime.bundle.Convention;
 import io.minnow.runtime.bundle.ModelManifest;
 import io.minnow.runtime.bundle.SpecialTokens;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Builds a bundle's {@code model.json} for a model trained here: the kv-cache convention, the end-of-text
  * token, one prompt template per task, the evaluation scores ({@code <task>.float}, {@code <task>.int8} in
  * percent, {@code perplexity.float}, {@code perplexity.int8}) and the recipe (data, shape, training, size,
- * time, the command that rebuilds it). Stateless and thread-safe.
+ * time, the command that rebuilds it, the three-way check's agreement). Stateless and thread-safe.
  */
 public final class ModelCard {
 
@@ -35,7 +36,8 @@ public final class ModelCard {
 
     public static ModelManifest manifest(Facts facts, GptConfig config, PipelineRecipe recipe,
                                          Evaluation.Result floatScores, Evaluation.Result int8Scores,
-                                         double floatPerplexity, double int8Perplexity, boolean withTaskTemplates) {
+                                         double floatPerplexity, double int8Perplexity, boolean withTaskTemplates,
+                                         List<String> checkLines) {
         Map<String, String> templates = new LinkedHashMap<>();
         if (withTaskTemplates) {
             for (Task t : Task.values()) {
@@ -57,6 +59,8 @@ public final class ModelCard {
         r.put("train_tokens", facts.trainTokens());
         r.put("train_seconds", Math.round(facts.trainSeconds()));
         r.put("parameters", config.parameterCount());
+        var check = r.putArray("three_way_check");
+        checkLines.forEach(check::add);
         ObjectNode shape = r.putObject("architecture");
         shape.put("type", "pre-LN GPT, learned positions, tanh GELU, untied output projection");
         shape.put("vocab_size", config.vocabSize());

@@ -21,14 +21,18 @@ import java.util.function.Supplier;
  * generation does; so both signatures are covered.
  *
  * <p>Tolerances (stated, and checked by the tests): the two interpreters run the same int8 model and must
- * agree on every next token, with logits within {@link #INTERPRETER_TOLERANCE}; against the float model the
+ * agree on every next token, with logits within {@link #INTERPRETER_TOLERANCE} (at most, the hybrid kernels
+ * quantize activations on the fly, and a value on a rounding edge can go either way) and
+ * {@link #INTERPRETER_MEAN_TOLERANCE} on average; against the float model the
  * int8 export must pick the same token wherever the float model's top two logits are more than
  * {@link #DECISIVE_MARGIN} apart, and its logits must stay within {@link #INT8_TOLERANCE}. Not thread-safe.
  */
 public final class ThreeWayCheck {
 
     /** Largest logit difference allowed between the native and the Java interpreter. */
-    public static final double INTERPRETER_TOLERANCE = 1e-2;
+    public static final double INTERPRETER_TOLERANCE = 0.1;
+    /** Largest mean logit difference allowed between the native and the Java interpreter. */
+    public static final double INTERPRETER_MEAN_TOLERANCE = 1e-3;
     /** Largest logit difference allowed between the float model and the int8 export. */
     public static final double INT8_TOLERANCE = 1.0;
     /** A float top-1/top-2 logit gap above which the int8 export must choose the same token. */
@@ -51,6 +55,7 @@ public final class ThreeWayCheck {
         public boolean passes() {
             return nativeVsJava.sameToken() == nativeVsJava.positions()
                     && nativeVsJava.maxAbsDiff() <= INTERPRETER_TOLERANCE
+                    && nativeVsJava.meanAbsDiff() <= INTERPRETER_MEAN_TOLERANCE
                     && torchVsNative.decisiveSameToken() == torchVsNative.decisivePositions()
                     && torchVsJava.decisiveSameToken() == torchVsJava.decisivePositions()
                     && torchVsNative.maxAbsDiff() <= INT8_TOLERANCE

@@ -17,9 +17,11 @@ import io.minnow.modeltools.train.LmTrainer;
 import io.minnow.modeltools.train.SafetensorsFile;
 import io.minnow.modeltools.train.TrainingSequence;
 import io.minnow.runtime.tokenizer.Tokenizer;
+import io.minnow.runtime.tokenizer.TokenizerJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
 public final class TrainingPipeline {
 
     /** What a run produced. */
-    public record Result(BpeModel tokenizer, GptWeights weights, double heldOutPerplexity,
+    public record Result(Tokenizer tokenizer, GptWeights weights, double heldOutPerplexity,
                          Evaluation.Result floatScores, double trainSeconds, long trainTokens) {}
 
     private final PipelineRecipe recipe;
@@ -52,17 +54,29 @@ public final class TrainingPipeline {
      * @param command the command line that reproduces the run, for the model card
      * @param resumeFrom weights to continue training from (same shape and tokenizer), or empty to start from
      *     the seeded initial weights
+     * @param tokenizerJson an existing tokenizer.json to use (required to resume from weights trained with
+     *     it), or empty to train one on {@code train}
      */
     public Result run(List<Example> train, List<Example> heldOut, Path outDir, String data, String command,
-                      Optional<GptWeights> resumeFrom) throws IOException {
+                      Optional<GptWeights> resumeFrom, Optional<Path> tokenizerJson) throws IOException {
         Files.createDirectories(outDir);
         Corpus.writeJsonl(train, outDir.resolve("train.jsonl"));
         Corpus.writeJsonl(heldOut, outDir.resolve("heldout.jsonl"));
 
-        log.accept("training a " + recipe.vocabSize() + "-token BPE tokenizer on " + train.size() + " examples");
-        BpeModel tokenizer = new BpeTrainer(new BpeTrainerConfig(recipe.vocabSize(), 2, Task.specialTokens()))
-                .train(train.stream().map(Example::text).toList());
-        tokenizer.writeTokenizerJson(outDir.resolve("tokenizer.json"));
+        Tokenizer tokenizer;
+        if (tokenizerJson.isPresent()) {
+            log.accept("using the tokenizer " + tokenizerJson.get());
+            tokenizer = TokenizerJson.load(tokenizerJson.get());
+            if (!tokenizerJson.get().toAbsolutePath().equals(outDir.resolve("tokenizer.json").toAbsolutePath())) {
+                Files.copy(tokenizerJson.get(), outDir.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } else {
+            log.accept("training a " + recipe.vocabSize() + "-token BPE tokenizer on " + train.size() + " examples");
+            BpeModel bpe = new BpeTrainer(new BpeTrainerConfig(recipe.vocabSize(), 2, Task.specialTokens()))
+                    .train(train.stream().map(Example::text).toList());
+            bpe.writeTokenizerJson(outDir.resolve("tokenizer.json"));
+            tokenizer = bpe;
+        }
 
         GptConfig config = recipe.shape().withVocabulary(tokenizer.vocabSize());
         List<TrainingSequence> trainSeqs = tokenize(train, tokenizer, config, "training");
@@ -72,7 +86,8 @@ public final class TrainingPipeline {
                         + "corpus: %,d sequences, %,d tokens", config.parameterCount(), config.dModel(), config.layers(),
                 config.heads(), config.dFeedForward(), config.contextLength(), config.vocabSize(), trainSeqs.size(), tokens));
 
-        int endOfText = tokenizer.id(Task.END_OF_TEXT);
+        int endOfText = tokenizer.tokenId(Task.END_OF_TEXT).orElseThrow(
+                () -> new IllegalArgumentException("the tokenizer has no " + Task.END_OF_TEXT + " token"));
         long started = System.nanoTime();
         GptWeights weights = new LmTrainer(recipe.training(), endOfText, Math.max(1, recipe.training().steps() / 50))
                 .train(start(resumeFrom, config), trainSeqs, p -> log.accept(p.line()));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class CorpusGeneratorTest {
         CorpusSpec spec = CorpusSpec.DEFAULT.scaled(0.02);
         assertThat(g.generate(spec)).isEqualTo(g.generate(spec));
         CorpusSpec other = new CorpusSpec(7, spec.statusTrain(), spec.errorTrain(), spec.manualTrain(),
-                spec.logTrain(), spec.statusEval(), spec.logEval());
+                spec.logTrain(), spec.statusEval(), spec.logEval(), spec.noise());
         assertThat(g.generate(other).train()).isNotEqualTo(g.generate(spec).train());
     }
 
@@ -66,6 +67,45 @@ class CorpusGeneratorTest {
             assertThat(c.train()).as("train set of %s", t).anyMatch(e -> e.task() == t);
         }
         assertThat(c.eval(Task.ERROR_CODE)).hasSize(16 * p.errorForms().heldOut().size());
+    }
+
+    @Test
+    void fillerNeverUsesAWordOnlyHeldOutWordingsHave() {
+        Phrasings p = Phrasings.builtIn();
+        Set<String> trainWords = new java.util.HashSet<>();
+        Set<String> heldOutWords = new java.util.HashSet<>();
+        List<Phrasings.Split> splits = new java.util.ArrayList<>(List.of(p.errorForms()));
+        splits.addAll(p.questionFrames().values());
+        splits.addAll(p.logTemplates().values());
+        for (Phrasings.Split s : splits) {
+            s.train().forEach(t -> trainWords.addAll(words(t)));
+            s.heldOut().forEach(t -> heldOutWords.addAll(words(t)));
+        }
+        heldOutWords.removeAll(trainWords);
+        heldOutWords.addAll(p.heldOutUsers());
+        assertThat(heldOutWords).contains("alarm", "walk", "frequently");
+        assertThat(p.filler()).isNotEmpty().doesNotContainAnyElementsOf(heldOutWords);
+    }
+
+    @Test
+    void noisyCorpusWrapsInputsButKeepsTheHeldOutSet() throws IOException {
+        Phrasings p = Phrasings.builtIn();
+        CorpusGenerator g = new CorpusGenerator(manual(), p);
+        Corpus plain = g.generate(CorpusSpec.DEFAULT.scaled(0.05));
+        Corpus noisy = g.generate(CorpusSpec.NOISY.scaled(0.05));
+        assertThat(noisy.eval()).isEqualTo(plain.eval());
+        Set<String> plainErrorPrompts = plain.train().stream().filter(e -> e.task() == Task.ERROR_CODE)
+                .map(Example::prompt).collect(Collectors.toSet());
+        List<Example> noisyErrors = noisy.train().stream().filter(e -> e.task() == Task.ERROR_CODE).toList();
+        long wrapped = noisyErrors.stream().filter(e -> !plainErrorPrompts.contains(e.prompt())).count();
+        assertThat(wrapped).isGreaterThan(noisyErrors.size() / 2);
+        Set<String> trainPrompts = noisy.train().stream().map(Example::prompt).collect(Collectors.toSet());
+        assertThat(noisy.eval()).noneMatch(e -> trainPrompts.contains(e.prompt()));
+    }
+
+    private static List<String> words(String template) {
+        return java.util.Arrays.stream(template.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9-]+"))
+                .filter(w -> !w.isEmpty()).toList();
     }
 
     @Test

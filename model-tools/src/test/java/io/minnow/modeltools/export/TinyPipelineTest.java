@@ -53,7 +53,7 @@ class TinyPipelineTest {
                 Phrasings.builtIn()).generate(CorpusSpec.DEFAULT.scaled(0.004));
         Path work = dir.resolve("work");
         trained = new TrainingPipeline(TINY, log::add).run(corpus.train(), corpus.eval().subList(0, 40), work,
-                "test corpus", "test", Optional.empty());
+                "test corpus", "test", Optional.empty(), Optional.empty());
         outcome = new BundleStage(log::add).build(work,
                 new BundleStage.Spec("tiny", "0.0.1", "test model", true, true), dir.resolve("tiny.minnow"));
     }
@@ -107,6 +107,7 @@ class TinyPipelineTest {
         assertThat(m.specialTokens().eos()).isEqualTo(Task.END_OF_TEXT);
         assertThat(m.evaluation()).containsKeys("error_code.float", "error_code.int8", "perplexity.float", "perplexity.int8");
         assertThat(m.recipe().path("training").path("steps").asInt()).isEqualTo(30);
+        assertThat(m.recipe().path("three_way_check")).hasSize(3);
         assertThat(m.licence()).isEqualTo("Apache-2.0");
         assertThat(outcome.int8Java()).isNotNull();
         assertThat(Files.size(outcome.bundle())).isEqualTo(outcome.bundleBytes());

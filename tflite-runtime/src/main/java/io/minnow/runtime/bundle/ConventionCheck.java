@@ -29,8 +29,10 @@ public final class ConventionCheck {
     }
 
     /**
-     * Checks a kv-cache model's signatures by running {@code prefill} on one token, and reads the cache
-     * geometry from its outputs. Costs one token of model work.
+     * Checks a kv-cache model's signatures by running {@code prefill} on one token, at position 0 and at the
+     * last position of the declared context (a position table shorter than {@code context_length} fails
+     * there on the Java backend; TensorFlow Lite 2.6.2's GATHER does not check bounds), and reads the cache geometry from the outputs. Costs two
+     * tokens of model work.
      */
     public static KvCacheGeometry checkKvCache(Interpreter interpreter, ModelManifest manifest) throws BundleException {
         for (String key : new String[] {KvCacheLm.PREFILL, KvCacheLm.DECODE}) {
@@ -41,13 +43,16 @@ public final class ConventionCheck {
         }
         Map<String, Tensor> out;
         try {
-            out = interpreter.runSignature(KvCacheLm.PREFILL, Map.of(
-                    "tokens", Tensor.ofInts(new int[] {1, 1}, 0),
-                    "positions", Tensor.ofInts(new int[] {1, 1}, 0),
-                    "mask", Tensor.ofFloats(new int[] {1, 1, 1, 1}, 0f)));
+            out = prefillOne(interpreter, 0);
         } catch (RuntimeException e) {
             throw new BundleException(FIELD + ":prefill", "failed on one token with inputs tokens, positions and"
                     + " mask: " + e.getMessage(), e);
+        }
+        try {
+            prefillOne(interpreter, manifest.contextLength() - 1);
+        } catch (RuntimeException e) {
+            throw new BundleException(ManifestJson.ENTRY + ":context_length", "is " + manifest.contextLength()
+                    + " but the model fails at position " + (manifest.contextLength() - 1) + ": " + e.getMessage(), e);
         }
         Tensor logits = out.get("logits");
         if (logits == null || !Arrays.equals(logits.shape(), new int[] {1, 1, manifest.vocabSize()})) {
@@ -76,6 +81,13 @@ public final class ConventionCheck {
             }
         }
         return new KvCacheGeometry(layers, shape[1], shape[3]);
+    }
+
+    private static Map<String, Tensor> prefillOne(Interpreter interpreter, int position) {
+        return interpreter.runSignature(KvCacheLm.PREFILL, Map.of(
+                "tokens", Tensor.ofInts(new int[] {1, 1}, 0),
+                "positions", Tensor.ofInts(new int[] {1, 1}, position),
+                "mask", Tensor.ofFloats(new int[] {1, 1, 1, 1}, 0f)));
     }
 
     private static TensorInfo find(Interpreter interpreter, String name, boolean input) throws BundleException {

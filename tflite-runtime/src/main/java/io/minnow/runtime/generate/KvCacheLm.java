@@ -17,6 +17,11 @@ import java.util.Optional;
  * {@code decode} with the cached keys and values as {@code past_*}. This class owns the cache, so each new
  * token costs the model one token of work; only attention and the copy of the past grow with the length.
  *
+ * <p>The past is passed padded to a multiple of {@link #PAST_BUCKET} positions, with the padding masked out
+ * ({@code -1e9}, so its softmax weight is exactly 0). Input shapes then change once every {@link #PAST_BUCKET}
+ * tokens instead of on every token, and interpreters re-plan their memory (TensorFlow Lite's
+ * {@code allocateTensors}) that much less often: on a 2M-parameter model that halved the time per token.
+ *
  * <p>Not thread-safe. Closing it closes the interpreter.
  */
 public final class KvCacheLm implements CausalLm {
@@ -24,6 +29,8 @@ public final class KvCacheLm implements CausalLm {
     public static final String PREFILL = "prefill";
     public static final String DECODE = "decode";
     private static final float MASKED = -1e9f;
+    /** Past lengths are rounded up to a multiple of this. */
+    static final int PAST_BUCKET = 32;
 
     private final Interpreter interpreter;
     private final int contextLength;
@@ -76,6 +83,7 @@ public final class KvCacheLm implements CausalLm {
                     + " would pass the context length " + contextLength);
         }
         int past = length;
+        int padded = past == 0 ? 0 : Math.min(contextLength, (past + PAST_BUCKET - 1) / PAST_BUCKET * PAST_BUCKET);
         Map<String, Tensor> inputs = new HashMap<>();
         inputs.put("tokens", Tensor.ofInts(new int[] {1, count}, tokens));
         int[] positions = new int[count];
@@ -83,11 +91,11 @@ public final class KvCacheLm implements CausalLm {
             positions[i] = past + i;
         }
         inputs.put("positions", Tensor.ofInts(new int[] {1, count}, positions));
-        inputs.put("mask", causalMask(past, count));
+        inputs.put("mask", mask(past, padded, count));
         if (past > 0) {
             for (int layer = 0; layer < layers; layer++) {
-                inputs.put("past_k_" + layer, pastTensor(keys[layer], past));
-                inputs.put("past_v_" + layer, pastTensor(values[layer], past));
+                inputs.put("past_k_" + layer, pastTensor(keys[layer], padded));
+                inputs.put("past_v_" + layer, pastTensor(values[layer], padded));
             }
         }
         Map<String, Tensor> outputs = interpreter.runSignature(past == 0 ? PREFILL : DECODE, inputs);
@@ -113,12 +121,18 @@ public final class KvCacheLm implements CausalLm {
         return t;
     }
 
-    /** Row i may see every past position and the new positions up to its own. */
-    private static Tensor causalMask(int past, int count) {
-        int width = past + count;
+    /**
+     * Row i may see the real past and the new positions up to its own; the padding between the real past and
+     * {@code padded} is masked. Padded cache slots hold stale but finite values, so 0 weight keeps them out.
+     */
+    private static Tensor mask(int past, int padded, int count) {
+        int width = padded + count;
         float[] mask = new float[count * width];
         for (int row = 0; row < count; row++) {
-            for (int col = past + row + 1; col < width; col++) {
+            for (int col = past; col < padded; col++) {
+                mask[row * width + col] = MASKED;
+            }
+            for (int col = padded + row + 1; col < width; col++) {
                 mask[row * width + col] = MASKED;
             }
         }

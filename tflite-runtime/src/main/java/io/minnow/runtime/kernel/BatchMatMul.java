@@ -11,16 +11,15 @@ import org.tensorflow.lite.schema.BatchMatMulOptions;
 /**
  * BATCH_MATMUL: {@code out[..., m, n] = Σ_k x[..., m, k] · y[..., k, n]} with optional adjoints and broadcast
  * batch dimensions. Float32 operands run in float; an int8 right-hand side (constant weights, per-tensor,
- * symmetric) runs hybrid like FULLY_CONNECTED: left rows are quantized to int8 per row. The right operand is
- * laid out as {@code [n, k]} (transposed into scratch space when needed) so every inner product is contiguous.
+ * symmetric) runs hybrid like FULLY_CONNECTED: left rows are quantized to int8 per row. With {@code adj_y} the
+ * right operand's rows are contiguous inner products; without it, scaled rows of it are accumulated instead.
  */
 final class BatchMatMul implements OpKernel {
     private final boolean adjX;
     private final boolean adjY;
     private float[] xT = new float[0];
-    private float[] yT = new float[0];
     private byte[] yTq = new byte[0];
-    private byte[] rowQ = new byte[0];
+    private int[] rowQ = new int[0];
     private float[] rowScale = new float[0];
 
     private BatchMatMul(boolean adjX, boolean adjY) {
@@ -87,9 +86,31 @@ final class BatchMatMul implements OpKernel {
             runHybrid(ctx, xs, y, out.f, batches, ix, iy, xBatches, yBatches, m, n, k);
             return;
         }
-        float[] ys = rightRows(y.f, yBatches, k, n);
-        Dot dot = Dot.INSTANCE;
         float[] z = out.f;
+        if (!adjY) {
+            // Right operand as stored [k, n]: accumulate scaled rows of it (contiguous, no transpose needed).
+            float[] yf = y.f;
+            ctx.parallel().forRange(batches * m, (long) n * k, (from, to) -> {
+                for (int row = from; row < to; row++) {
+                    int b = row / m;
+                    int r = row % m;
+                    int xo = ((ix == null ? b : ix[b]) * m + r) * k;
+                    int yb = (iy == null ? b : iy[b]) * k * n;
+                    int zo = row * n;
+                    java.util.Arrays.fill(z, zo, zo + n, 0f);
+                    for (int i = 0; i < k; i++) {
+                        float a = xs[xo + i];
+                        int yo = yb + i * n;
+                        for (int c = 0; c < n; c++) {
+                            z[zo + c] += a * yf[yo + c];
+                        }
+                    }
+                }
+            });
+            return;
+        }
+        float[] ys = y.f;
+        Dot dot = Dot.INSTANCE;
         ctx.parallel().forRange(batches * m, (long) n * k, (from, to) -> {
             for (int row = from; row < to; row++) {
                 int b = row / m;
@@ -122,25 +143,6 @@ final class BatchMatMul implements OpKernel {
         return xT;
     }
 
-    /** Right operand as rows of length k (one per output column): itself when adjY, else its transpose. */
-    private float[] rightRows(float[] y, int batches, int k, int n) {
-        if (adjY) {
-            return y;
-        }
-        if (yT.length < batches * n * k) {
-            yT = new float[batches * n * k];
-        }
-        for (int b = 0; b < batches; b++) {
-            int base = b * n * k;
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < n; j++) {
-                    yT[base + j * k + i] = y[base + i * n + j];
-                }
-            }
-        }
-        return yT;
-    }
-
     private void runHybrid(OpContext ctx, float[] xs, TensorBuffer y, float[] z, int batches, int[] ix, int[] iy,
             int xBatches, int yBatches, int m, int n, int k) {
         byte[] ys = y.b;
@@ -160,10 +162,10 @@ final class BatchMatMul implements OpKernel {
         }
         int rows = xBatches * m;
         if (rowQ.length < rows * k) {
-            rowQ = new byte[rows * k];
+            rowQ = new int[rows * k];
             rowScale = new float[rows];
         }
-        byte[] q = rowQ;
+        int[] q = rowQ;
         float[] s = rowScale;
         RowQuantizer.quantize(xs, 0, rows, k, q, s);
         Quantization wq = y.quantization;

@@ -26,6 +26,8 @@ final class BinaryKernel implements OpKernel {
     private int[] planB;
     private int[] plannedA;
     private int[] plannedB;
+    private int periodB;
+    private int rowB;
 
     private BinaryKernel(int code, Activation activation) {
         this.code = code;
@@ -77,6 +79,7 @@ final class BinaryKernel implements OpKernel {
             planB = Shapes.broadcastIndex(sb, shape);
             plannedA = sa;
             plannedB = sb;
+            classify(sb, shape);
         }
         TensorBuffer out = ctx.out(0, shape);
         int n = out.size();
@@ -110,8 +113,67 @@ final class BinaryKernel implements OpKernel {
             }
             return;
         }
+        if (ia == null && periodB > 0 && fastOp()) {
+            // b repeats with period periodB along a (e.g. a bias [d] against [1, T, d]).
+            for (int base = 0; base < n; base += periodB) {
+                for (int j = 0; j < periodB; j++) {
+                    z[base + j] = fast(x[base + j], y[j]);
+                }
+            }
+            return;
+        }
+        if (ia == null && rowB > 0 && fastOp()) {
+            // b holds one value per row of length rowB (e.g. a mean [1, T, 1] against [1, T, d]).
+            for (int r = 0, base = 0; base < n; r++, base += rowB) {
+                float v = y[r];
+                for (int j = 0; j < rowB; j++) {
+                    z[base + j] = fast(x[base + j], v);
+                }
+            }
+            return;
+        }
         for (int k = 0; k < n; k++) {
             z[k] = apply(x[ia == null ? k : ia[k]], y[ib == null ? k : ib[k]]);
+        }
+    }
+
+    private boolean fastOp() {
+        return code == BuiltinOperator.ADD || code == BuiltinOperator.SUB || code == BuiltinOperator.MUL;
+    }
+
+    private float fast(float x, float y) {
+        return code == BuiltinOperator.ADD ? x + y : code == BuiltinOperator.SUB ? x - y : x * y;
+    }
+
+    /**
+     * Recognizes the two broadcasts transformer graphs are made of: {@code b} equal to a suffix of the output
+     * shape with leading ones (periodic), and {@code b} equal to the output shape with a trailing 1 (per row).
+     */
+    private void classify(int[] sb, int[] out) {
+        periodB = 0;
+        rowB = 0;
+        int offset = out.length - sb.length;
+        boolean suffix = true;
+        boolean seenReal = false;
+        for (int k = 0; k < sb.length; k++) {
+            if (sb[k] != 1) {
+                seenReal = true;
+            }
+            if (seenReal && sb[k] != out[k + offset]) {
+                suffix = false;
+            }
+        }
+        if (suffix) {
+            periodB = Shapes.product(sb);
+            return;
+        }
+        if (sb.length == out.length && sb.length > 0 && sb[sb.length - 1] == 1) {
+            for (int k = 0; k < sb.length - 1; k++) {
+                if (sb[k] != out[k]) {
+                    return;
+                }
+            }
+            rowB = out[out.length - 1];
         }
     }
 

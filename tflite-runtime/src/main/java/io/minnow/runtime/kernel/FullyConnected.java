@@ -19,7 +19,7 @@ import org.tensorflow.lite.schema.FullyConnectedOptionsWeightsFormat;
 final class FullyConnected implements OpKernel {
     private final boolean keepNumDims;
     private final Activation activation;
-    private byte[] rowQ = new byte[0];
+    private int[] rowQ = new int[0];
     private float[] rowScale = new float[0];
 
     private FullyConnected(boolean keepNumDims, Activation activation) {
@@ -118,10 +118,10 @@ final class FullyConnected implements OpKernel {
     private void runHybrid(OpContext ctx, float[] x, TensorBuffer w, float[] bias, float[] y, int rows, int units,
             int depth) {
         if (rowQ.length < rows * depth) {
-            rowQ = new byte[rows * depth];
+            rowQ = new int[rows * depth];
             rowScale = new float[rows];
         }
-        byte[] q = rowQ;
+        int[] q = rowQ;
         float[] s = rowScale;
         RowQuantizer.quantize(x, 0, rows, depth, q, s);
         Quantization wq = w.quantization;
@@ -130,12 +130,28 @@ final class FullyConnected implements OpKernel {
         byte[] wb = w.b;
         Dot dot = Dot.INSTANCE;
         ctx.parallel().forRange(units, (long) rows * depth, (from, to) -> {
-            for (int o = from; o < to; o++) {
+            int[] acc = new int[8];
+            int o = from;
+            // Four units by up to two rows at a time: each loaded vector serves several products.
+            for (; o + 4 <= to; o += 4) {
+                for (int r = 0; r < rows; r += 2) {
+                    int pair = Math.min(2, rows - r);
+                    dot.dot4(q, r * depth, depth, pair, wb, o * depth, depth, depth, acc);
+                    for (int p = 0; p < pair; p++) {
+                        for (int u = 0; u < 4; u++) {
+                            float weightScale = perChannel ? wq.scale(o + u) : tensorScale;
+                            float b = bias == null ? 0f : bias[o + u];
+                            y[(r + p) * units + o + u] = activation.apply(b + acc[p * 4 + u] * (s[r + p] * weightScale));
+                        }
+                    }
+                }
+            }
+            for (; o < to; o++) {
                 float weightScale = perChannel ? wq.scale(o) : tensorScale;
                 float b = bias == null ? 0f : bias[o];
                 for (int r = 0; r < rows; r++) {
-                    int acc = dot.dot(q, r * depth, wb, o * depth, depth);
-                    y[r * units + o] = activation.apply(b + acc * (s[r] * weightScale));
+                    int sum = dot.dot(q, r * depth, wb, o * depth, depth);
+                    y[r * units + o] = activation.apply(b + sum * (s[r] * weightScale));
                 }
             }
         });

@@ -31,9 +31,12 @@ final class Quantize implements OpKernel {
         return new Quantize(quantize);
     }
 
-    /** Half away from zero, like C's {@code round}. */
+    /**
+     * Half away from zero, like C's {@code round}. Adding 0.5 in double is exact for any float, and the cast
+     * truncates a non-negative value, which is the floor.
+     */
     static int round(float x) {
-        return (int) (x >= 0 ? Math.floor(x + 0.5) : -Math.floor(-x + 0.5));
+        return x >= 0 ? (int) (x + 0.5d) : -(int) (-x + 0.5d);
     }
 
     static byte toInt8(float real, Quantization q) {

@@ -26,6 +26,27 @@ final class Reduce implements OpKernel {
         return new Reduce(op.builtinCode() == BuiltinOperator.MEAN, o != null && o.keepDims());
     }
 
+    private static boolean lastAxisOnly(boolean[] reduced) {
+        for (int k = 0; k < reduced.length - 1; k++) {
+            if (reduced[k]) {
+                return false;
+            }
+        }
+        return reduced.length > 0 && reduced[reduced.length - 1];
+    }
+
+    /** The common case (LayerNorm statistics): reduce contiguous rows, same order as the general loop. */
+    private void reduceRows(float[] x, float[] y, int rows, int depth) {
+        for (int r = 0; r < rows; r++) {
+            float sum = 0f;
+            int base = r * depth;
+            for (int k = 0; k < depth; k++) {
+                sum += x[base + k];
+            }
+            y[r] = mean ? sum / depth : sum;
+        }
+    }
+
     @Override
     public void run(OpContext ctx) {
         TensorBuffer in = ctx.in(0);
@@ -52,6 +73,10 @@ final class Reduce implements OpKernel {
         }
         TensorBuffer out = ctx.out(0, outShape);
         int n = out.size();
+        if (in.type == DataType.FLOAT32 && lastAxisOnly(reduced) && n > 0) {
+            reduceRows(in.f, out.f, n, in.size() / n);
+            return;
+        }
         int[] target = Shapes.broadcastIndex(kept, s);
         int count = n == 0 ? 0 : in.size() / n;
         if (in.type == DataType.FLOAT32) {

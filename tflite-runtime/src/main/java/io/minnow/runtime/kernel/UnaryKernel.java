@@ -53,19 +53,34 @@ final class UnaryKernel implements OpKernel {
             case BuiltinOperator.RSQRT -> { for (int k = 0; k < n; k++) y[k] = (float) (1.0 / Math.sqrt(x[k])); }
             case BuiltinOperator.SQRT -> { for (int k = 0; k < n; k++) y[k] = (float) Math.sqrt(x[k]); }
             case BuiltinOperator.EXP -> { for (int k = 0; k < n; k++) y[k] = (float) Math.exp(x[k]); }
-            case BuiltinOperator.TANH -> { for (int k = 0; k < n; k++) y[k] = (float) Math.tanh(x[k]); }
+            case BuiltinOperator.TANH -> { for (int k = 0; k < n; k++) y[k] = tanh(x[k]); }
             case BuiltinOperator.LOGISTIC -> { for (int k = 0; k < n; k++) y[k] = (float) (1 / (1 + Math.exp(-x[k]))); }
             case BuiltinOperator.NEG -> { for (int k = 0; k < n; k++) y[k] = -x[k]; }
             case BuiltinOperator.GELU -> {
                 for (int k = 0; k < n; k++) {
                     float v = x[k];
                     y[k] = approximate
-                            ? 0.5f * v * (1f + (float) Math.tanh(SQRT_2_OVER_PI * (v + 0.044715f * v * v * v)))
+                            ? 0.5f * v * (1f + tanh(SQRT_2_OVER_PI * (v + 0.044715f * v * v * v)))
                             : (float) (0.5 * v * (1 + erf(v / Math.sqrt(2))));
                 }
             }
             default -> throw new IllegalStateException("not a unary op: " + code);
         }
+    }
+
+    /**
+     * tanh through one {@code exp} in double, (e^2x − 1)/(e^2x + 1): within a float rounding of {@link Math#tanh},
+     * which the JIT does not intrinsify and which cost more than all matrix products of a decode step.
+     */
+    static float tanh(float x) {
+        if (x > 20f) {
+            return 1f;
+        }
+        if (x < -20f) {
+            return -1f;
+        }
+        double e = Math.exp(2.0 * x);
+        return (float) ((e - 1) / (e + 1));
     }
 
     /** The error function to about 1.2e-7 (the Chebyshev fit from Numerical Recipes, erfc form). */

@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Dot} with the JDK's Vector API: a main loop over full vectors on {@code static final} species and a
- * scalar tail. Int8 products are widened to int32 lanes (bytes loaded at a quarter of the int vector's width),
- * so the sum is exact and equals the scalar reference bit for bit; float sums are fused multiply-adds in
+ * scalar tail. Int8 weights are widened to int32 lanes (loaded at a quarter of the int vector's width), so
+ * integer sums are exact and equal the scalar reference bit for bit; float sums are fused multiply-adds in
  * lane-wise order, which differs from the scalar order only by rounding. Thread-safe (stateless).
  */
 final class VectorDot extends Dot {
@@ -38,17 +38,14 @@ final class VectorDot extends Dot {
     }
 
     @Override
-    int dot(byte[] a, int aOff, byte[] b, int bOff, int n) {
+    int dot(int[] a, int aOff, byte[] b, int bOff, int n) {
         int k = 0;
         int sum = 0;
-        int step = B.length();
-        int bound = n - n % step;
+        int bound = I.loopBound(n);
         if (bound > 0) {
             IntVector acc = IntVector.zero(I);
-            for (; k < bound; k += step) {
-                IntVector x = (IntVector) ByteVector.fromArray(B, a, aOff + k).convertShape(VectorOperators.B2I, I, 0);
-                IntVector y = (IntVector) ByteVector.fromArray(B, b, bOff + k).convertShape(VectorOperators.B2I, I, 0);
-                acc = acc.add(x.mul(y));
+            for (; k < bound; k += I.length()) {
+                acc = acc.add(IntVector.fromArray(I, a, aOff + k).mul(widen(b, bOff + k)));
             }
             sum = acc.reduceLanes(VectorOperators.ADD);
         }
@@ -56,6 +53,106 @@ final class VectorDot extends Dot {
             sum += a[aOff + k] * b[bOff + k];
         }
         return sum;
+    }
+
+    @Override
+    void dot4(int[] a, int aOff, int aStride, int rows, byte[] b, int bOff, int bStride, int n, int[] out) {
+        if (rows == 2) {
+            dot4x2(a, aOff, aStride, b, bOff, bStride, n, out);
+            return;
+        }
+        if (rows != 1) {
+            super.dot4(a, aOff, aStride, rows, b, bOff, bStride, n, out);
+            return;
+        }
+        int k = 0;
+        int bound = I.loopBound(n);
+        int s0 = 0;
+        int s1 = 0;
+        int s2 = 0;
+        int s3 = 0;
+        if (bound > 0) {
+            IntVector c0 = IntVector.zero(I);
+            IntVector c1 = IntVector.zero(I);
+            IntVector c2 = IntVector.zero(I);
+            IntVector c3 = IntVector.zero(I);
+            for (; k < bound; k += I.length()) {
+                IntVector x = IntVector.fromArray(I, a, aOff + k);
+                c0 = c0.add(x.mul(widen(b, bOff + k)));
+                c1 = c1.add(x.mul(widen(b, bOff + bStride + k)));
+                c2 = c2.add(x.mul(widen(b, bOff + 2 * bStride + k)));
+                c3 = c3.add(x.mul(widen(b, bOff + 3 * bStride + k)));
+            }
+            s0 = c0.reduceLanes(VectorOperators.ADD);
+            s1 = c1.reduceLanes(VectorOperators.ADD);
+            s2 = c2.reduceLanes(VectorOperators.ADD);
+            s3 = c3.reduceLanes(VectorOperators.ADD);
+        }
+        for (; k < n; k++) {
+            int x = a[aOff + k];
+            s0 += x * b[bOff + k];
+            s1 += x * b[bOff + bStride + k];
+            s2 += x * b[bOff + 2 * bStride + k];
+            s3 += x * b[bOff + 3 * bStride + k];
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+
+    /** Two activation rows against four weight rows: each widened weight vector serves two products. */
+    private void dot4x2(int[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int n, int[] out) {
+        int k = 0;
+        int bound = I.loopBound(n);
+        if (bound > 0) {
+            IntVector c0 = IntVector.zero(I);
+            IntVector c1 = IntVector.zero(I);
+            IntVector c2 = IntVector.zero(I);
+            IntVector c3 = IntVector.zero(I);
+            IntVector d0 = IntVector.zero(I);
+            IntVector d1 = IntVector.zero(I);
+            IntVector d2 = IntVector.zero(I);
+            IntVector d3 = IntVector.zero(I);
+            int a1 = aOff + aStride;
+            for (; k < bound; k += I.length()) {
+                IntVector x = IntVector.fromArray(I, a, aOff + k);
+                IntVector y = IntVector.fromArray(I, a, a1 + k);
+                IntVector w0 = widen(b, bOff + k);
+                IntVector w1 = widen(b, bOff + bStride + k);
+                IntVector w2 = widen(b, bOff + 2 * bStride + k);
+                IntVector w3 = widen(b, bOff + 3 * bStride + k);
+                c0 = c0.add(x.mul(w0));
+                c1 = c1.add(x.mul(w1));
+                c2 = c2.add(x.mul(w2));
+                c3 = c3.add(x.mul(w3));
+                d0 = d0.add(y.mul(w0));
+                d1 = d1.add(y.mul(w1));
+                d2 = d2.add(y.mul(w2));
+                d3 = d3.add(y.mul(w3));
+            }
+            out[0] = c0.reduceLanes(VectorOperators.ADD);
+            out[1] = c1.reduceLanes(VectorOperators.ADD);
+            out[2] = c2.reduceLanes(VectorOperators.ADD);
+            out[3] = c3.reduceLanes(VectorOperators.ADD);
+            out[4] = d0.reduceLanes(VectorOperators.ADD);
+            out[5] = d1.reduceLanes(VectorOperators.ADD);
+            out[6] = d2.reduceLanes(VectorOperators.ADD);
+            out[7] = d3.reduceLanes(VectorOperators.ADD);
+        } else {
+            java.util.Arrays.fill(out, 0, 8, 0);
+        }
+        for (; k < n; k++) {
+            for (int u = 0; u < 4; u++) {
+                int w = b[bOff + u * bStride + k];
+                out[u] += a[aOff + k] * w;
+                out[4 + u] += a[aOff + aStride + k] * w;
+            }
+        }
+    }
+
+    private static IntVector widen(byte[] b, int off) {
+        return (IntVector) ByteVector.fromArray(B, b, off).convertShape(VectorOperators.B2I, I, 0);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.minnow.runtime.tokenizer;
 
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,25 +22,30 @@ final class AddedTokens {
         void token(int id);
     }
 
-    private final BitSet firstChars = new BitSet(65536);
-    private final Map<Character, Token[]> byFirstChar = new HashMap<>();
+    /** A trie over token contents, so the longest match costs one step per character whatever the count. */
+    private static final class Node {
+        final Map<Character, Node> children = new HashMap<>();
+        Token token;
+    }
 
-    /** Matches {@code tokens}; contents must be non-empty. */
+    private final BitSet firstChars = new BitSet(65536);
+    private final Node root = new Node();
+
+    /** Matches {@code tokens}; contents must be non-empty. A content listed twice keeps its last entry. */
     AddedTokens(List<Token> tokens) {
-        Map<Character, List<Token>> groups = new HashMap<>();
         for (Token token : tokens) {
-            char first = token.content().charAt(0);
-            firstChars.set(first);
-            groups.computeIfAbsent(first, c -> new ArrayList<>()).add(token);
+            String content = token.content();
+            firstChars.set(content.charAt(0));
+            Node node = root;
+            for (int i = 0; i < content.length(); i++) {
+                node = node.children.computeIfAbsent(content.charAt(i), c -> new Node());
+            }
+            node.token = token;
         }
-        groups.forEach((first, group) -> {
-            group.sort(Comparator.comparingInt((Token t) -> t.content().length()).reversed());
-            byFirstChar.put(first, group.toArray(Token[]::new));
-        });
     }
 
     boolean isEmpty() {
-        return byFirstChar.isEmpty();
+        return root.children.isEmpty();
     }
 
     /** Splits {@code text} into plain pieces and tokens, in order; empty pieces are left out. */
@@ -87,12 +90,18 @@ final class AddedTokens {
                 || c == 0x3000;
     }
 
-    private Token longestAt(String text, int i) {
-        for (Token token : byFirstChar.get(text.charAt(i))) {
-            if (text.startsWith(token.content(), i)) {
-                return token;
+    private Token longestAt(String text, int start) {
+        Token longest = null;
+        Node node = root;
+        for (int i = start; i < text.length(); i++) {
+            node = node.children.get(text.charAt(i));
+            if (node == null) {
+                break;
+            }
+            if (node.token != null) {
+                longest = node.token;
             }
         }
-        return null;
+        return longest;
     }
 }

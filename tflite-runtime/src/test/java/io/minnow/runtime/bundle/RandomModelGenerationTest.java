@@ -1,11 +1,13 @@
 package io.minnow.runtime.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.minnow.runtime.Backend;
 import io.minnow.runtime.BackendChoice;
 import io.minnow.runtime.InterpreterOptions;
+import io.minnow.runtime.Interpreters;
 import io.minnow.runtime.generate.ChatMessage;
 import io.minnow.runtime.generate.GenerationRequest;
 import io.minnow.runtime.generate.GenerationResult;
@@ -13,6 +15,7 @@ import io.minnow.runtime.generate.PromptInput;
 import io.minnow.runtime.generate.SamplingOptions;
 import io.minnow.runtime.generate.TextSink;
 import io.minnow.runtime.lm.ModelConvention;
+import io.minnow.runtime.model.TfliteModel;
 import io.minnow.runtime.nativert.NativeLibrary;
 import io.minnow.runtime.testing.TestBundles;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,6 +130,22 @@ class RandomModelGenerationTest {
         assertThat(r.completionTokens()).isLessThanOrEqualTo(5);
         assertThat(r.promptTokens()).isGreaterThan(10);
         assertThat(g.model().contextLength()).isEqualTo(TestBundles.CONTEXT_LENGTH);
+    }
+
+    /** TensorFlow Lite 2.6.2's GATHER does not check bounds, so only the Java backend can catch this. */
+    @Test
+    void aDeclaredContextLongerThanTheModelsPositionTableIsRejectedByTheJavaBackend() throws Exception {
+        ModelBundle bundle = ModelBundle.open(kvBundle);
+        ModelManifest m = bundle.manifest();
+        ModelManifest tooLong = new ModelManifest(m.name(), m.version(), m.convention(), 4 * m.contextLength(),
+                m.vocabSize(), m.specialTokens(), m.templates(), m.chatTemplate(), m.evaluation(), m.licence(), null);
+        TfliteModel model = TfliteModel.fromBuffer(bundle.model());
+        InterpreterOptions options = InterpreterOptions.DEFAULT.withBackend(BackendChoice.JAVA);
+        assertThatThrownBy(() -> BundleGenerator.open(tooLong, bundle.tokenizer(),
+                () -> Interpreters.create(model, options), GeneratorConfig.DEFAULT, System::nanoTime))
+                .isInstanceOfSatisfying(BundleException.class,
+                        e -> assertThat(e.field()).isEqualTo("model.json:context_length"))
+                .hasMessageContaining("fails at position " + (4 * m.contextLength() - 1));
     }
 
     @ParameterizedTest

@@ -10,7 +10,12 @@ import io.minnow.runtime.Interpreter;
 import io.minnow.runtime.InterpreterOptions;
 import io.minnow.runtime.Interpreters;
 import io.minnow.runtime.Tensor;
+import io.minnow.runtime.lm.ModelConvention;
+import io.minnow.runtime.lm.RandomTransformer;
+import io.minnow.runtime.lm.TransformerConfig;
+import io.minnow.runtime.lm.TransformerExporter;
 import io.minnow.runtime.model.TfliteModel;
+import io.minnow.runtime.testing.KvCacheDriver;
 import io.minnow.runtime.testing.TestModels;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,28 @@ class JavaInterpreterTest {
             in.run();
             assertThat(in.output(in.outputIndex("y")).toFloatArray()).containsExactly(11f, 23f);
         }
+    }
+
+    @Test
+    void workerThreadsGiveExactlyTheSameLogitsAsOneThread() {
+        TransformerConfig config = new TransformerConfig(200, 16, 64, 4, 1, 128);
+        TfliteModel model = TfliteModel.fromBytes(
+                TransformerExporter.export(RandomTransformer.weights(config, 9), ModelConvention.KV_CACHE));
+        int[] tokens = {5, 17, 150, 3, 99, 120, 7, 64};
+        try (Interpreter one = Interpreters.create(model, JAVA);
+                Interpreter two = Interpreters.create(model, JAVA.withThreads(2))) {
+            KvCacheDriver a = new KvCacheDriver(one, config.layers(), config.heads(), config.headDim());
+            KvCacheDriver b = new KvCacheDriver(two, config.layers(), config.heads(), config.headDim());
+            assertThat(b.step(tokens).toFloatArray()).containsExactly(a.step(tokens).toFloatArray());
+            assertThat(b.step(42).toFloatArray()).containsExactly(a.step(42).toFloatArray());
+        }
+    }
+
+    @Test
+    void rejectsUseAfterClose() {
+        Interpreter in = Interpreters.create(TestModels.twoSubgraphModel(), JAVA.withThreads(2));
+        in.close();
+        assertThatThrownBy(in::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class TestBundles {
     private TestBundles() {
     }
 
-    /** A tiny model (about 30k parameters): fast enough for any end-to-end test. */
+    /** A tiny model (about 40k parameters): fast enough for any end-to-end test. */
     public static TransformerConfig tiny() {
         return new TransformerConfig(ByteLevelTokenizerJson.VOCAB_SIZE, CONTEXT_LENGTH, 32, 2, 2, 64);
     }

@@ -40,7 +40,7 @@ class MatchesHuggingFaceReferenceTest {
         for (String text : TextCorpus.texts()) {
             int[] ids = reference.encode(text);
             // Prefixes cut characters apart at byte-token boundaries, so lossy UTF-8 handling is compared too.
-            int step = Math.max(1, ids.length / 40);
+            int step = Math.max(1, ids.length / 20);
             for (int end = ids.length; end >= 0; end -= end == ids.length ? 1 : step) {
                 int[] prefix = Arrays.copyOf(ids, end);
                 String expected = reference.decode(prefix);

@@ -5,22 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The tokenizer shape model-tools trains for Minnow's own model loads, matches the reference and round-trips. */
+/**
+ * The tokenizer shape model-tools trains for Minnow's own model: merges, special tokens, streaming bytes. (It is
+ * also one of the reference files that {@link MatchesHuggingFaceReferenceTest} compares with the library.)
+ */
 class MinnowShapeTokenizerTest {
     private final Tokenizer tokenizer = MinnowShapeFixture.load(MinnowShapeFixture.json());
-
-    @Test
-    void encodesLikeTheReference() throws Exception {
-        try (HuggingFaceReference reference =
-                new HuggingFaceReference(MinnowShapeFixture.bytes(MinnowShapeFixture.json()))) {
-            for (String text : TextCorpus.texts()) {
-                assertThat(tokenizer.encode(text)).as(text).containsExactly(reference.encode(text));
-            }
-        }
-    }
 
     @Test
     void appliesMergesWithinPreTokensOnly() {
@@ -76,6 +74,28 @@ class MinnowShapeTokenizerTest {
         assertThatThrownBy(() -> tokenizer.decode(new int[] {1, tokenizer.vocabSize()}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id " + tokenizer.vocabSize());
         assertThatThrownBy(() -> tokenizer.decodeBytes(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void encodesConcurrentlyAsItDoesAlone() throws Exception {
+        Tokenizer fresh = MinnowShapeFixture.load(MinnowShapeFixture.json());
+        List<String> texts = TextCorpus.texts();
+        List<int[]> expected = texts.stream().map(tokenizer::encode).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<int[]>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> texts.stream().map(fresh::encode).toList()));
+            }
+            for (Future<List<int[]>> result : results) {
+                List<int[]> actual = result.get();
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(actual.get(i)).as(texts.get(i)).containsExactly(expected.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -33,12 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class TokenizerEncodeBenchmark {
 
-    @Param({"LLAMA3", "QWEN3", "LLAMA2", "GPT2_SHAPE"})
+    @Param({"LLAMA3", "QWEN3", "GPT2_SHAPE", "LLAMA2", "GEMMA3", "MINNOW_SHAPE"})
     public String kind;
 
     /** "prose": English paragraphs; "corpus": the conformance corpus (many scripts, emoji, code, whitespace). */

@@ -6,16 +6,18 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer.Form;
 import java.util.Arrays;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /** Random Unicode text: same ids as the reference, lossless round trips, and streaming bytes that add up. */
-class TokenizerProperties {
+class TokenizerPropertyTest {
 
     /** Text mixing ASCII, whitespace and punctuation runs with code points from every plane (no lone surrogates). */
     @Provide
@@ -30,9 +32,9 @@ class TokenizerProperties {
         Arbitrary<Integer> letters = Arbitraries.of(0xE9, 0x301, 0x438, 0x3B1, 0x627, 0x928, 0x4E2D, 0xAC00, 0x3042,
                 0x17F, 0x212A, 0x2581, 0x27, 0x53, 0x73);
         Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, ascii), net.jqwik.api.Tuple.of(3, whitespace),
-                net.jqwik.api.Tuple.of(2, anyBmp), net.jqwik.api.Tuple.of(1, supplementary),
-                net.jqwik.api.Tuple.of(1, emoji), net.jqwik.api.Tuple.of(2, letters));
+                Tuple.of(6, ascii), Tuple.of(3, whitespace),
+                Tuple.of(2, anyBmp), Tuple.of(1, supplementary),
+                Tuple.of(1, emoji), Tuple.of(2, letters));
         return codePoint.list().ofMaxSize(60).map(cps -> {
             StringBuilder s = new StringBuilder();
             cps.forEach(s::appendCodePoint);
@@ -47,22 +49,22 @@ class TokenizerProperties {
 
     @Provide
     Arbitrary<ReferenceFiles.Kind> lossless() {
-        return Arbitraries.of(ReferenceFiles.Kind.LLAMA2, ReferenceFiles.Kind.LLAMA3, ReferenceFiles.Kind.QWEN3,
-                ReferenceFiles.Kind.GPT2_SHAPE);
+        return Arbitraries.of(ReferenceFiles.Kind.LLAMA2, ReferenceFiles.Kind.GEMMA3, ReferenceFiles.Kind.LLAMA3,
+                ReferenceFiles.Kind.QWEN3, ReferenceFiles.Kind.MINNOW_SHAPE);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void encodesRandomTextToTheReferenceIds(@ForAll("kind") ReferenceFiles.Kind kind, @ForAll("text") String text) {
         assertThat(LoadedTokenizers.ours(kind).encode(text))
                 .as("%s %s", kind, MatchesHuggingFaceReferenceTest.escape(text))
                 .containsExactly(LoadedTokenizers.reference(kind).encode(text));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decodesRandomIdsLikeTheReference(@ForAll("kind") ReferenceFiles.Kind kind,
             @ForAll @IntRange(max = 1 << 20) int seed) {
         Tokenizer tokenizer = LoadedTokenizers.ours(kind);
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         int[] ids = random.ints(1 + random.nextInt(12), 0, tokenizer.vocabSize()).toArray();
         assertThat(tokenizer.decode(ids)).as("%s %s", kind, Arrays.toString(ids))
                 .isEqualTo(LoadedTokenizers.reference(kind).decode(ids));
@@ -70,15 +72,16 @@ class TokenizerProperties {
 
     /**
      * Lossless where the file promises it: byte-level files give back any text, the NFC-normalizing one its NFC
-     * form; the SentencePiece one any text without its meta-space character U+2581. Special tokens typed into the
+     * form; the SentencePiece ones any text without their meta-space character U+2581. Special tokens typed into the
      * text are the exception everywhere (decoding leaves them out).
      */
-    @Property(tries = 400)
+    @Property(tries = 250)
     void decodesEncodedTextBackToIt(@ForAll("lossless") ReferenceFiles.Kind kind, @ForAll("text") String text) {
         Tokenizer tokenizer = LoadedTokenizers.ours(kind);
         int[] ids = tokenizer.encode(text);
         Assume.that(Arrays.stream(ids).noneMatch(tokenizer::isSpecial));
-        Assume.that(kind != ReferenceFiles.Kind.LLAMA2 || text.indexOf('\u2581') < 0);
+        boolean sentencePiece = kind == ReferenceFiles.Kind.LLAMA2 || kind == ReferenceFiles.Kind.GEMMA3;
+        Assume.that(!sentencePiece || text.indexOf('\u2581') < 0);
 
         String expected = kind == ReferenceFiles.Kind.QWEN3 ? java.text.Normalizer.normalize(text, Form.NFC) : text;
         assertThat(tokenizer.decode(ids)).isEqualTo(expected);
@@ -86,9 +89,9 @@ class TokenizerProperties {
 
     /**
      * Joining every token's bytes and reading UTF-8 once gives the decoded text (streaming relies on it). For the
-     * SentencePiece file the decoder also strips the one space the normalizer put in front of the text.
+     * Llama 2 file the decoder also strips the one space the normalizer put in front of the text.
      */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void tokenBytesJoinToTheDecodedText(@ForAll("lossless") ReferenceFiles.Kind kind, @ForAll("text") String text) {
         Tokenizer tokenizer = LoadedTokenizers.ours(kind);
         int[] ids = tokenizer.encode(text);
