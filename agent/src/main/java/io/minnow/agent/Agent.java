@@ -36,9 +36,10 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The daemon: wires configuration, model, broker link, scheduler and request handling into one
- * {@link Lifecycle}. Start order: embedded broker (if any), model, MQTT link, outbound queue, status,
- * scheduler, request subscriptions; stop runs in reverse, so new requests are refused first, queued work
- * drains, the last replies and the {@code offline} status are flushed, and only then the link closes.
+ * {@link Lifecycle}. Start order: embedded broker (if any), model, MQTT link, outbound queue, scheduler,
+ * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
+ * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
+ * flushed, and only then the link closes.
  * Later components (web page, updates) join the same lifecycle. Thread-safe.
  */
 public final class Agent {
@@ -104,7 +105,7 @@ public final class Agent {
                         s.queueSize(), version),
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
-        services.addAll(List.of(model, connection, outbound, status, scheduler, requests[0]));
+        services.addAll(List.of(model, connection, outbound, scheduler, requests[0], status));
         return new Agent(new Lifecycle(services), metrics, topics, url);
     }
 

@@ -41,7 +41,11 @@ class DrainTest {
                     // 5 tokens at 100 ms each: far more work than the 1.5 s drain allows
                     device.send("minnow/drain1/request", "{\"id\":\"q" + i + "\",\"prompt\":\"a b c d\"}", "q" + i);
                 }
-                device.awaitFinal("q0", Duration.ofSeconds(20));
+                try {
+                    device.awaitFinal("q0", Duration.ofSeconds(30));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("no reply to q0; agent log:\n" + Files.readString(dir.resolve("agent.log")), e);
+                }
                 agent.destroy(); // SIGTERM
                 assertThat(agent.waitFor(20, TimeUnit.SECONDS)).as("the agent exits after draining").isTrue();
 

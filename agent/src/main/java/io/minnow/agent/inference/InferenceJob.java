@@ -82,11 +82,15 @@ final class InferenceJob implements Work {
                 cancellation);
         try {
             GenerationResult r = generator.generate(g, sink);
-            long now = clock.getAsLong();
-            Timings t = new Timings(started - arrivalNanos, r.prefillNanos(), r.decodeNanos(), now - arrivalNanos);
+            long generated = clock.getAsLong();
             state.set(ANSWERED);
-            replier.reply(request.route(), Replies.result(request.id(), r, generator.model(), t, chunks[0]));
-            metrics.completed(t.queueNanos(), r.prefillNanos(), r.decodeNanos(), t.totalNanos(), r.completionTokens());
+            // total is taken after the reply is written, so it includes everything the agent does
+            byte[] reply = Replies.result(request.id(), r, generator.model(),
+                    new Timings(started - arrivalNanos, generated - started, clock.getAsLong() - arrivalNanos), chunks[0]);
+            long now = clock.getAsLong();
+            replier.reply(request.route(), reply);
+            metrics.completed(started - arrivalNanos, r.prefillNanos(), r.decodeNanos(), generated - started,
+                    now - arrivalNanos, r.completionTokens());
         } catch (GenerationException e) {
             String message = e.code() == ErrorCode.TIMEOUT ? "deadline_ms of " + request.deadlineMs()
                     + " ms passed during generation; partial text was discarded" : e.getMessage();

@@ -12,7 +12,7 @@ import java.util.function.IntSupplier;
 /**
  * The agent's meters, registered on one Micrometer registry so a web endpoint can expose them later:
  * {@code minnow.requests} by {@code outcome}, {@code minnow.queue.depth}, {@code minnow.request.latency}
- * by {@code phase} (queue, prefill, decode, total), {@code minnow.tokens.generated} and
+ * by {@code phase} (queue, prefill, decode, total, and agent: total minus the model call), {@code minnow.tokens.generated} and
  * {@code minnow.generation.tokens_per_second}. Thread-safe.
  */
 public final class AgentMetrics {
@@ -29,6 +29,7 @@ public final class AgentMetrics {
     private final Timer prefill;
     private final Timer decode;
     private final Timer total;
+    private final Timer agent;
     private final Counter tokens;
     private final DistributionSummary tokensPerSecond;
 
@@ -38,6 +39,7 @@ public final class AgentMetrics {
         prefill = latency("prefill");
         decode = latency("decode");
         total = latency("total");
+        agent = latency("agent");
         tokens = Counter.builder("minnow.tokens.generated").description("completion tokens produced")
                 .register(registry);
         tokensPerSecond = DistributionSummary.builder("minnow.generation.tokens_per_second")
@@ -63,17 +65,22 @@ public final class AgentMetrics {
                 .description("requests by how they were answered").register(registry)).increment();
     }
 
-    /** Records where a completed request's time went, in nanoseconds. */
-    public void completed(long queueNanos, long prefillNanos, long decodeNanos, long totalNanos, int completionTokens) {
+    /**
+     * Records where a completed request's time went, in nanoseconds; {@code modelNanos} is the whole call
+     * into the model runtime, so {@code total - modelNanos} is what the agent itself added.
+     */
+    public void completed(long queueNanos, long prefillNanos, long decodeNanos, long modelNanos, long totalNanos,
+            int completionTokens) {
         outcome(OK);
         queue.record(queueNanos, TimeUnit.NANOSECONDS);
         prefill.record(prefillNanos, TimeUnit.NANOSECONDS);
         decode.record(decodeNanos, TimeUnit.NANOSECONDS);
         total.record(totalNanos, TimeUnit.NANOSECONDS);
+        agent.record(totalNanos - modelNanos, TimeUnit.NANOSECONDS);
         tokens.increment(completionTokens);
-        long modelNanos = prefillNanos + decodeNanos;
-        if (modelNanos > 0 && completionTokens > 0) {
-            tokensPerSecond.record(completionTokens * 1e9 / modelNanos);
+        long computeNanos = prefillNanos + decodeNanos;
+        if (computeNanos > 0 && completionTokens > 0) {
+            tokensPerSecond.record(completionTokens * 1e9 / computeNanos);
         }
     }
 

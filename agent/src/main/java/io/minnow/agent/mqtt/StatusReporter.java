@@ -19,13 +19,14 @@ public final class StatusReporter implements Service {
     private final IntFunction<byte[]> online;
     private final byte[] offline;
     private final IntSupplier queueDepth;
+    private final MqttConnection connection;
     private final long periodMs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "minnow-status");
         t.setDaemon(true);
         return t;
     });
-    private int lastDepth = -1;
+    private volatile int lastDepth = -1;
 
     /** @param online the online payload for a queue depth; {@code offline} the will and clean-stop payload */
     public StatusReporter(String topic, OutboundQueue outbound, MqttConnection connection, IntFunction<byte[]> online,
@@ -35,8 +36,8 @@ public final class StatusReporter implements Service {
         this.online = online;
         this.offline = offline.clone();
         this.queueDepth = queueDepth;
+        this.connection = connection;
         this.periodMs = periodMs;
-        connection.onConnected(() -> publish(queueDepth.getAsInt()));
     }
 
     @Override
@@ -44,9 +45,10 @@ public final class StatusReporter implements Service {
         return "status (" + topic + ")";
     }
 
+    /** Says {@code online}; start it after the request subscriptions, so online means requests are heard. */
     @Override
     public void start() {
-        publish(queueDepth.getAsInt());
+        connection.onConnected(() -> publish(queueDepth.getAsInt())); // runs now too, if connected
         timer.scheduleWithFixedDelay(() -> {
             int depth = queueDepth.getAsInt();
             if (depth != lastDepth) {

@@ -37,6 +37,7 @@ public final class Replies {
             g.writeNumberField("queue", millis(t.queueNanos()));
             g.writeNumberField("prefill", millis(r.prefillNanos()));
             g.writeNumberField("decode", millis(r.decodeNanos()));
+            g.writeNumberField("model", millis(t.modelNanos()));
             g.writeNumberField("total", millis(t.totalNanos()));
             g.writeEndObject();
             double seconds = (r.prefillNanos() + r.decodeNanos()) / 1e9;

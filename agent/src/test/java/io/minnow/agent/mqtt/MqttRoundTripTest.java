@@ -88,7 +88,7 @@ class MqttRoundTripTest {
         assertThat(reply.path("model").path("name").asText()).isEqualTo(TestBundles.NAME);
         assertThat(reply.path("model").path("version").asText()).isEqualTo(TestBundles.VERSION);
         assertThat(reply.path("timings_ms").fieldNames()).toIterable()
-                .containsExactly("queue", "prefill", "decode", "total");
+                .containsExactly("queue", "prefill", "decode", "model", "total");
         assertThat(reply.has("id")).as("no id was sent, so none is echoed").isFalse();
     }
 

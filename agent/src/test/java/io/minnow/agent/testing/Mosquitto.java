@@ -26,13 +26,18 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(Path dir) throws IOException {
+        return start(dir, "allow_anonymous true");
+    }
+
+    /** Starts with {@code settings} (mosquitto.conf lines) for the listener, such as TLS and passwords. */
+    public static Mosquitto start(Path dir, String settings) throws IOException {
         Mosquitto m = new Mosquitto(dir, freePort());
         Files.writeString(dir.resolve("mosquitto.conf"), """
                 # Run as the test's user: when started by root, mosquitto would otherwise switch to the
                 # "mosquitto" user, which cannot write the persistence file into the test's directory.
                 user %s
                 listener %d 127.0.0.1
-                allow_anonymous true
+                %s
                 set_tcp_nodelay true
                 persistence true
                 persistence_location %s/
@@ -43,7 +48,7 @@ public final class Mosquitto implements AutoCloseable {
                 log_type error
                 log_type warning
                 log_type notice
-                """.formatted(System.getProperty("user.name"), m.port, dir, dir));
+                """.formatted(System.getProperty("user.name"), m.port, settings, dir, dir));
         m.launch();
         return m;
     }

@@ -1,0 +1,40 @@
+package io.minnow.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.minnow.config.ConfigLoader;
+import io.minnow.config.ModelBackend;
+import io.minnow.config.ModelConfig;
+import io.minnow.runtime.bundle.BundleException;
+import io.minnow.runtime.generate.GenerationRequest;
+import io.minnow.runtime.generate.Generator;
+import io.minnow.runtime.generate.PromptInput;
+import io.minnow.runtime.generate.SamplingOptions;
+import io.minnow.runtime.generate.TextSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelOpenerTest {
+
+    @Test
+    void withNoModelPathTheDefaultBundleEmbeddedInTheAgentAnswers() throws Exception {
+        ModelConfig defaults = ConfigLoader.defaults().model();
+        assertThat(defaults.path()).isEmpty();
+        try (Generator g = ModelOpener.forConfig(defaults, 1).call()) {
+            assertThat(g.model().name()).isEqualTo("minnow-pump");
+            assertThat(g.generate(GenerationRequest.of(new PromptInput.Text("The pump"), SamplingOptions.GREEDY),
+                    TextSink.NONE).completionTokens()).isPositive();
+        }
+    }
+
+    @Test
+    void aBrokenBundleFailsWithTheBundlesOwnError(@TempDir Path dir) throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.minnow"), "not a zip");
+        assertThatThrownBy(() -> ModelOpener.open(junk, new ModelConfig(Optional.of(junk), ModelBackend.AUTO, 1), 1))
+                .isInstanceOf(BundleException.class);
+    }
+}
