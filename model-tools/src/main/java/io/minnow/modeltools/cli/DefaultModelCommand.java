@@ -52,18 +52,27 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Option(names = "--noisy", description = "Wrap most error-code, maintenance and log inputs in filler words (version 2's corpus).")
     boolean noisy;
 
+    @Option(names = "--compositional", description = "Version 3's corpus: version 2's filler words plus log lines "
+            + "composed from category keywords in many shapes and more question frames.")
+    boolean compositional;
+
     @Override
     public Integer call() throws Exception {
-        CorpusSpec spec = noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
+        if (noisy && compositional) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--noisy and --compositional name different corpora; give one");
+        }
+        CorpusSpec spec = compositional ? CorpusSpec.COMPOSITIONAL : noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(spec);
         PipelineRecipe recipe = PipelineRecipe.DEFAULT.with(steps, learningRate);
         Optional<GptWeights> start = resume == null ? Optional.empty() : Optional.of(SafetensorsFile.read(resume));
         String command = "model-tools default --version " + version + " --steps " + steps + " --learning-rate "
                 + learningRate + " --work " + work + " --bundle " + bundle
                 + (resume == null ? "" : " --resume " + resume) + (tokenizer == null ? "" : " --tokenizer " + tokenizer)
-                + (noisy ? " --noisy" : "");
+                + (noisy ? " --noisy" : "") + (compositional ? " --compositional" : "");
         String data = "generated from " + manual + " with the built-in phrasings, seed " + spec.seed()
-                + (noisy ? ", inputs wrapped in filler words with probability " + spec.noise() : "");
+                + (spec.noise() > 0 ? ", inputs wrapped in filler words with probability " + spec.noise() : "")
+                + (compositional ? ", log lines composed from category keywords in many shapes, more question frames" : "");
         new TrainingPipeline(recipe, System.out::println).run(corpus.train(), corpus.eval(), work, data, command, start,
                 Optional.ofNullable(tokenizer));
         new BundleStage(System.out::println).build(work, new BundleStage.Spec("minnow-pump", version,

@@ -17,15 +17,32 @@ public final class CorpusGenerator {
 
     private final DeviceManual manual;
     private final Phrasings phrasings;
+    private final HeldOutWordings heldOut;
+
+    private static final java.util.regex.Pattern SLOT = java.util.regex.Pattern.compile("\\{([a-z0-9]+)\\}");
+
+    /** In the compositional corpus, the share of log lines still drawn from the training templates. */
+    private static final double TEMPLATE_SHARE = 0.25;
 
     public CorpusGenerator(DeviceManual manual, Phrasings phrasings) {
         this.manual = manual;
         this.phrasings = phrasings;
+        this.heldOut = new HeldOutWordings(phrasings);
         manual.facts().forEach(f -> phrasings.frames(f.kind()));
         manual.logCategories().forEach(c -> phrasings.logTemplates(c.name()));
     }
 
+    /**
+     * The corpus {@code spec} asks for. Throws if a compositional corpus is asked of phrasings without log
+     * keywords and shapes for every category.
+     */
     public Corpus generate(CorpusSpec spec) {
+        if (spec.compositional()) {
+            if (phrasings.logShapes().isEmpty()) {
+                throw new IllegalArgumentException("a compositional corpus needs log shapes in the phrasings");
+            }
+            manual.logCategories().forEach(c -> phrasings.logKeywords(c.name()));
+        }
         SplittableRandom root = new SplittableRandom(spec.seed());
         SplittableRandom trainRandom = root.split();
         SplittableRandom evalRandom = root.split();
@@ -42,12 +59,16 @@ public final class CorpusGenerator {
             train.add(noisy(e, spec.noise(), trainRandom));
         }
         for (int i = 0; i < spec.manualTrain(); i++) {
-            MaintenanceFact f = pick(manual.facts(), trainRandom);
-            Example e = manualExample(f, pick(f.topics(), trainRandom), pick(phrasings.frames(f.kind()).train(), trainRandom));
-            train.add(noisy(e, spec.noise(), trainRandom));
+            train.add(spec.compositional() ? unseen(() -> noisy(manualExample(trainRandom, true), spec.noise(), trainRandom))
+                    : noisy(manualExample(trainRandom, false), spec.noise(), trainRandom));
         }
         for (int i = 0; i < spec.logTrain(); i++) {
-            train.add(noisy(logExample(pick(manual.logCategories(), trainRandom), false, trainRandom), spec.noise(), trainRandom));
+            LogCategory category = pick(manual.logCategories(), trainRandom);
+            if (spec.compositional() && trainRandom.nextDouble() >= TEMPLATE_SHARE) {
+                train.add(unseen(() -> noisy(composedLogExample(category, trainRandom), spec.noise(), trainRandom)));
+            } else {
+                train.add(noisy(logExample(category, false, trainRandom), spec.noise(), trainRandom));
+            }
         }
         shuffle(train, trainRandom);
 
@@ -110,6 +131,39 @@ public final class CorpusGenerator {
         return sb.toString();
     }
 
+    /** Draws until the example's input contains no held-out wording (the random stream makes this seeded). */
+    private Example unseen(java.util.function.Supplier<Example> draw) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Example e = draw.get();
+            if (!heldOut.contains(e.prompt())) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("the phrasings keep spelling held-out wordings; 1000 draws in a row were held out");
+    }
+
+    private Example manualExample(SplittableRandom random, boolean moreFrames) {
+        MaintenanceFact f = pick(manual.facts(), random);
+        String topic = pick(f.topics(), random);
+        return manualExample(f, topic, pick(moreFrames ? phrasings.allTrainFrames(f.kind()) : phrasings.frames(f.kind()).train(), random));
+    }
+
+    /**
+     * A log line of {@code category} composed from its keyword phrases in a category-neutral shape; a shape
+     * with two slots gets two different phrases of the same category.
+     */
+    private Example composedLogExample(LogCategory category, SplittableRandom random) {
+        List<String> keywords = phrasings.logKeywords(category.name());
+        String first = pick(keywords, random);
+        String second = pick(keywords, random);
+        while (keywords.size() > 1 && second.equals(first)) {
+            second = pick(keywords, random);
+        }
+        String shape = pick(phrasings.logShapes(), random);
+        return Example.of(Task.LOG, timeStamp(random) + " " + fill(shape.replace("{kw2}", second).replace("{kw}", first), random),
+                category.name());
+    }
+
     private static Example errorExample(ErrorCode code, String form) {
         String input = form.replace("{code}", code.code())
                 .replace("{nn}", String.format(Locale.ROOT, "%02d", code.number()))
@@ -131,8 +185,30 @@ public final class CorpusGenerator {
                 .replace("{v}", Integer.toString(170 + random.nextInt(111)))
                 .replace("{code}", pick(manual.errorCodes(), random).code())
                 .replace("{user}", pick(users, random));
-        String time = String.format(Locale.ROOT, "%02d:%02d:%02d", random.nextInt(24), random.nextInt(60), random.nextInt(60));
-        return Example.of(Task.LOG, time + " " + message, category.name());
+        return Example.of(Task.LOG, timeStamp(random) + " " + message, category.name());
+    }
+
+    /** Placeholders filled left to right, each occurrence with its own value (two {n} in a line differ). */
+    private String fill(String text, SplittableRandom random) {
+        StringBuilder sb = new StringBuilder();
+        java.util.regex.Matcher m = SLOT.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            sb.append(text, last, m.start()).append(switch (m.group(1)) {
+                case "n" -> Integer.toString(1 + random.nextInt(99));
+                case "x" -> String.format(Locale.ROOT, "%.1f", (1 + random.nextInt(150)) / 10.0);
+                case "v" -> Integer.toString(170 + random.nextInt(111));
+                case "code" -> pick(manual.errorCodes(), random).code();
+                case "user" -> pick(phrasings.users(), random);
+                default -> throw new IllegalArgumentException("unknown placeholder {" + m.group(1) + "} in log wording: " + text);
+            });
+            last = m.end();
+        }
+        return sb.append(text, last, text.length()).toString();
+    }
+
+    private static String timeStamp(SplittableRandom random) {
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", random.nextInt(24), random.nextInt(60), random.nextInt(60));
     }
 
     private static <T> T pick(List<T> items, SplittableRandom random) {

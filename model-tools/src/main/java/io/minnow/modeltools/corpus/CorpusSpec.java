@@ -1,21 +1,30 @@
 package io.minnow.modeltools.corpus;
 
 /**
- * How much corpus to generate: training examples per task, held-out status and log examples, and the seed
- * that makes the whole corpus reproducible. Error-code and maintenance evaluation sets are complete (every
+ * How much corpus to generate: training examples per task, held-out status and log examples, the seed
+ * that makes the whole corpus reproducible, the share of inputs wrapped in filler words ({@code noise}) and
+ * whether log lines and questions are composed from keywords and many shapes ({@code compositional}). Error-code and maintenance evaluation sets are complete (every
  * code or fact with every held-out wording), so they have no count. Immutable.
  */
 public record CorpusSpec(long seed, int statusTrain, int errorTrain, int manualTrain, int logTrain,
-                         int statusEval, int logEval, double noise) {
+                         int statusEval, int logEval, double noise, boolean compositional) {
 
     /** The corpus of the default model's version 1. */
-    public static final CorpusSpec DEFAULT = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300, 0);
+    public static final CorpusSpec DEFAULT = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300, 0, false);
 
     /**
      * The corpus of version 2: the same examples, but most error-code, maintenance and log inputs are wrapped
      * in filler words, so the model learns to find the code, the topic or the keywords wherever they are.
      */
-    public static final CorpusSpec NOISY = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300, 0.7);
+    public static final CorpusSpec NOISY = new CorpusSpec(20261128L, 24000, 6000, 8000, 8000, 300, 300, 0.7, false);
+
+    /**
+     * The corpus of version 3: version 2's filler words, plus log lines composed from each category's keyword
+     * phrases in many category-neutral shapes and questions asked in more frames, so that held-out wordings
+     * can be answered from the keywords or the topic. More log and maintenance examples, fewer status ones
+     * (status is already learnt); the held-out set is drawn exactly as for versions 1 and 2.
+     */
+    public static final CorpusSpec COMPOSITIONAL = new CorpusSpec(20261128L, 20000, 5000, 10000, 13000, 300, 300, 0.7, true);
 
     public CorpusSpec {
         requirePositive(statusTrain, "statusTrain");
@@ -39,7 +48,7 @@ public record CorpusSpec(long seed, int statusTrain, int errorTrain, int manualT
     public CorpusSpec scaled(double factor) {
         return new CorpusSpec(seed, atLeastOne(statusTrain * factor), atLeastOne(errorTrain * factor),
                 atLeastOne(manualTrain * factor), atLeastOne(logTrain * factor),
-                atLeastOne(statusEval * factor), atLeastOne(logEval * factor), noise);
+                atLeastOne(statusEval * factor), atLeastOne(logEval * factor), noise, compositional);
     }
 
     private static int atLeastOne(double n) {

@@ -19,7 +19,10 @@ public record Phrasings(
         Map<String, Split> logTemplates,
         List<String> users,
         List<String> heldOutUsers,
-        List<String> filler) {
+        List<String> filler,
+        Map<String, List<String>> logKeywords,
+        List<String> logShapes,
+        Map<String, List<String>> moreQuestionFrames) {
 
     /** Wordings for training and wordings kept for evaluation. */
     public record Split(List<String> train, List<String> heldOut) {
@@ -42,6 +45,18 @@ public record Phrasings(
         users = List.copyOf(users);
         heldOutUsers = List.copyOf(heldOutUsers);
         filler = filler == null ? List.of() : List.copyOf(filler);
+        logKeywords = logKeywords == null ? Map.of() : copyLists(logKeywords);
+        logShapes = logShapes == null ? List.of() : List.copyOf(logShapes);
+        moreQuestionFrames = moreQuestionFrames == null ? Map.of() : copyLists(moreQuestionFrames);
+        if (logShapes.stream().anyMatch(shape -> !shape.contains("{kw}"))) {
+            throw new IllegalArgumentException("every log shape needs a {kw} slot, got " + logShapes);
+        }
+    }
+
+    private static Map<String, List<String>> copyLists(Map<String, List<String>> lists) {
+        Map<String, List<String>> copy = new java.util.TreeMap<>();
+        lists.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** The phrasings shipped with model-tools. */
@@ -63,6 +78,25 @@ public record Phrasings(
             throw new IllegalArgumentException("phrasings have no question frames for kind " + kind);
         }
         return s;
+    }
+
+    /**
+     * The compositional corpus's log keyword phrases for one category; throws if there are none, since a
+     * category without keywords could only be learnt from its templates.
+     */
+    public List<String> logKeywords(String category) {
+        List<String> k = logKeywords.get(category);
+        if (k == null || k.isEmpty()) {
+            throw new IllegalArgumentException("phrasings have no log keywords for category '" + category + "'");
+        }
+        return k;
+    }
+
+    /** Every training question frame of one kind for the compositional corpus: the frames plus the extra ones. */
+    public List<String> allTrainFrames(MaintenanceFact.Kind kind) {
+        List<String> all = new java.util.ArrayList<>(frames(kind).train());
+        all.addAll(moreQuestionFrames.getOrDefault(kind.name().toLowerCase(java.util.Locale.ROOT), List.of()));
+        return List.copyOf(all);
     }
 
     /** The log templates for one category; throws if the phrasings do not cover it. */
