@@ -59,8 +59,7 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (noisy && compositional) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--noisy and --compositional name different corpora; give one");
+            throw new IllegalArgumentException("--noisy and --compositional name different corpora; give one");
         }
         CorpusSpec spec = compositional ? CorpusSpec.COMPOSITIONAL : noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(spec);
