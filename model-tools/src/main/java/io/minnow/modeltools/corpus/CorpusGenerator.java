@@ -142,10 +142,26 @@ public final class CorpusGenerator {
         throw new IllegalStateException("the phrasings keep spelling held-out wordings; 1000 draws in a row were held out");
     }
 
-    private Example manualExample(SplittableRandom random, boolean moreFrames) {
+    /**
+     * A training question. In the compositional corpus, some questions get a word from {@code questionTails}
+     * after the topic or at the end, so an unseen word next to the topic does not decide the answer.
+     */
+    private Example manualExample(SplittableRandom random, boolean compositional) {
         MaintenanceFact f = pick(manual.facts(), random);
         String topic = pick(f.topics(), random);
-        return manualExample(f, topic, pick(moreFrames ? phrasings.allTrainFrames(f.kind()) : phrasings.frames(f.kind()).train(), random));
+        if (!compositional) {
+            return manualExample(f, topic, pick(phrasings.frames(f.kind()).train(), random));
+        }
+        String frame = pick(phrasings.allTrainFrames(f.kind()), random);
+        if (!phrasings.questionTails().isEmpty()) {
+            double r = random.nextDouble();
+            if (r < 0.3) {
+                frame = frame.replace("{topic}", "{topic} " + pick(phrasings.questionTails(), random));
+            } else if (r < 0.5) {
+                frame = frame + " " + pick(phrasings.questionTails(), random);
+            }
+        }
+        return manualExample(f, topic, frame);
     }
 
     /**

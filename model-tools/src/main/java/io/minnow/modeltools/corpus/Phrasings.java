@@ -22,7 +22,8 @@ public record Phrasings(
         List<String> filler,
         Map<String, List<String>> logKeywords,
         List<String> logShapes,
-        Map<String, List<String>> moreQuestionFrames) {
+        Map<String, List<String>> moreQuestionFrames,
+        List<String> questionTails) {
 
     /** Wordings for training and wordings kept for evaluation. */
     public record Split(List<String> train, List<String> heldOut) {
@@ -48,6 +49,7 @@ public record Phrasings(
         logKeywords = logKeywords == null ? Map.of() : copyLists(logKeywords);
         logShapes = logShapes == null ? List.of() : List.copyOf(logShapes);
         moreQuestionFrames = moreQuestionFrames == null ? Map.of() : copyLists(moreQuestionFrames);
+        questionTails = questionTails == null ? List.of() : List.copyOf(questionTails);
         if (logShapes.stream().anyMatch(shape -> !shape.contains("{kw}"))) {
             throw new IllegalArgumentException("every log shape needs a {kw} slot, got " + logShapes);
         }

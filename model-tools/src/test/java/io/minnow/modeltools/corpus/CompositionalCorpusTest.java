@@ -97,6 +97,7 @@ class CompositionalCorpusTest {
         p.logKeywords().values().forEach(list -> list.forEach(t -> composedWords.addAll(words(t))));
         p.logShapes().forEach(t -> composedWords.addAll(words(t)));
         p.moreQuestionFrames().values().forEach(list -> list.forEach(t -> composedWords.addAll(words(t))));
+        p.questionTails().forEach(t -> composedWords.addAll(words(t)));
         assertThat(heldOutWords).contains("lost", "falling", "please", "frequently", "walk");
         assertThat(composedWords).isNotEmpty().doesNotContainAnyElementsOf(heldOutWords);
     }
@@ -132,14 +133,15 @@ class CompositionalCorpusTest {
         Map<String, List<String>> missingOne = new java.util.TreeMap<>(full.logKeywords());
         missingOne.remove("thermal");
         Phrasings partial = new Phrasings(full.errorForms(), full.questionFrames(), full.logTemplates(), full.users(),
-                full.heldOutUsers(), full.filler(), missingOne, full.logShapes(), full.moreQuestionFrames());
+                full.heldOutUsers(), full.filler(), missingOne, full.logShapes(), full.moreQuestionFrames(), full.questionTails());
         CorpusGenerator g = new CorpusGenerator(CorpusGeneratorTest.manual(), partial);
         assertThat(g.generate(CorpusSpec.NOISY.scaled(0.01)).train()).isNotEmpty();
         assertThatThrownBy(() -> g.generate(CorpusSpec.COMPOSITIONAL.scaled(0.01)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no log keywords for category 'thermal'");
         assertThatThrownBy(() -> new Phrasings(full.errorForms(), full.questionFrames(), full.logTemplates(), full.users(),
-                full.heldOutUsers(), full.filler(), full.logKeywords(), List.of("{kw} seen", "logged"), full.moreQuestionFrames()))
+                full.heldOutUsers(), full.filler(), full.logKeywords(), List.of("{kw} seen", "logged"), full.moreQuestionFrames(),
+                full.questionTails()))
                 .hasMessageContaining("every log shape needs a {kw} slot");
     }
 
