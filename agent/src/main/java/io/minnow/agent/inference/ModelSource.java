@@ -15,9 +15,9 @@ import java.nio.file.StandardCopyOption;
 public final class ModelSource {
     /**
      * Where the runnable jar carries its default bundle: the newest trained version, the one that scores best
-     * (docs/default-model.md). Version 1 ships beside it as the previous version for updates and rollback.
+     * (docs/default-model.md). Versions 1 and 2 ship beside it as earlier versions for updates and rollback.
      */
-    public static final String EMBEDDED_RESOURCE = "models/minnow-pump-2.minnow";
+    public static final String EMBEDDED_RESOURCE = "models/minnow-pump-3.minnow";
 
     private ModelSource() {}
 
