@@ -3,8 +3,6 @@ package io.minnow.runtime.generate;
 import io.minnow.runtime.DataType;
 import io.minnow.runtime.Interpreter;
 import io.minnow.runtime.Tensor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -140,12 +138,12 @@ public final class KvCacheLm implements CausalLm {
     }
 
     private Tensor pastTensor(float[] cache, int past) {
-        ByteBuffer bytes = ByteBuffer.allocate(heads * past * headSize * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        FloatBuffer floats = bytes.asFloatBuffer();
-        for (int h = 0; h < heads; h++) {
-            floats.put(cache, h * contextLength * headSize, past * headSize);
-        }
-        return Tensor.of(DataType.FLOAT32, new int[] {1, heads, past, headSize}, bytes);
+        return Tensor.write(DataType.FLOAT32, new int[] {1, heads, past, headSize}, bytes -> {
+            FloatBuffer floats = bytes.asFloatBuffer();
+            for (int h = 0; h < heads; h++) {
+                floats.put(cache, h * contextLength * headSize, past * headSize);
+            }
+        });
     }
 
     private void store(Tensor fresh, float[] cache, int past, int count) {

@@ -116,16 +116,15 @@ public final class TensorBuffer {
         };
     }
 
-    /** Little-endian bytes of the current elements. */
-    public ByteBuffer toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(size * type.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+    /** Writes the current elements, little-endian, at {@code out}'s position (which is left unchanged). */
+    public void copyTo(ByteBuffer out) {
+        ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {
-            case FLOAT32 -> out.asFloatBuffer().put(f, 0, size);
-            case INT32 -> out.asIntBuffer().put(i, 0, size);
-            case INT64 -> out.asLongBuffer().put(l, 0, size);
-            default -> out.put(b, 0, size).flip();
+            case FLOAT32 -> le.asFloatBuffer().put(f, 0, size);
+            case INT32 -> le.asIntBuffer().put(i, 0, size);
+            case INT64 -> le.asLongBuffer().put(l, 0, size);
+            default -> le.put(b, 0, size);
         }
-        return out;
     }
 
     /** Replaces the elements with little-endian {@code data} of exactly the current size. */
