@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM drains the real daemon process: every accepted request gets its answer or {@code cancelled}. */
+/**
+ * The daemon as a real process: SIGTERM drains it (every accepted request gets its answer or
+ * {@code cancelled}); SIGKILL leaves the broker to publish its last will.
+ */
 class DrainTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS = 8;
@@ -29,10 +32,7 @@ class DrainTest {
                     mqtt: {broker_url: "%s", version: "5"}
                     scheduler: {workers: 1, queue_size: 20, max_queued_per_client: 20, drain_timeout_ms: 1500}
                     """.formatted(broker.url()));
-            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                    FakeModelAgentMain.class.getName(), config.toString(), "100")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+            Process agent = start(config, dir);
             try (Requester device = new Requester(broker.url(), "dev-drain")) {
                 JsonNode online = JSON.readTree(Cli.run(Duration.ofSeconds(30), "mosquitto_sub", "-h", "127.0.0.1",
                         "-p", Integer.toString(broker.port()), "-t", "minnow/drain1/status", "-C", "1", "-W", "30").out());
@@ -66,5 +66,37 @@ class DrainTest {
                 agent.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void theLastWillSaysOfflineWhenTheAgentDiesWithoutStopping(@TempDir Path dir) throws Exception {
+        try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("broker")))) {
+            Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                    device_id: will1
+                    mqtt: {broker_url: "%s", version: "3.1.1"}
+                    """.formatted(broker.url()));
+            Process agent = start(config, dir);
+            try {
+                assertThat(status(broker, "will1").path("state").asText()).isEqualTo("online");
+                agent.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no DISCONNECT
+                await().atMost(Duration.ofSeconds(20)).until(() -> status(broker, "will1").path("state").asText()
+                        .equals("offline"));
+            } finally {
+                agent.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process start(Path config, Path dir) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                FakeModelAgentMain.class.getName(), config.toString(), "100")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+    }
+
+    /** The retained status, waiting up to 30 s for the first one. */
+    private static JsonNode status(Mosquitto broker, String device) throws Exception {
+        return JSON.readTree(Cli.run(Duration.ofSeconds(30), "mosquitto_sub", "-h", "127.0.0.1",
+                "-p", Integer.toString(broker.port()), "-t", "minnow/" + device + "/status", "-C", "1", "-W", "30").out());
     }
 }

@@ -12,6 +12,9 @@ import io.minnow.runtime.generate.Generator;
 import io.minnow.runtime.generate.PromptInput;
 import io.minnow.runtime.generate.SamplingOptions;
 import io.minnow.runtime.generate.TextSink;
+import io.minnow.runtime.lm.ModelConvention;
+import io.minnow.runtime.lm.TransformerConfig;
+import io.minnow.runtime.testing.TestBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,6 +32,17 @@ class ModelOpenerTest {
             assertThat(g.generate(GenerationRequest.of(new PromptInput.Text("The pump"), SamplingOptions.GREEDY),
                     TextSink.NONE).completionTokens()).isPositive();
         }
+    }
+
+    @Test
+    void aModelThatLoadsButCannotGenerateIsRefusedAtStartUp(@TempDir Path dir) throws Exception {
+        // A four-token context cannot hold the warm-up prompt: the model would answer every request too_large.
+        TransformerConfig fourTokens = new TransformerConfig(TestBundles.tiny().vocabSize(), 4, 32, 2, 2, 64);
+        Path bundle = TestBundles.writeRandomBundle(dir.resolve("short.minnow"), ModelConvention.KV_CACHE, fourTokens, 1);
+        assertThatThrownBy(() -> ModelOpener.open(bundle, new ModelConfig(Optional.of(bundle), ModelBackend.JAVA, 1), 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("could not generate")
+                .hasMessageContaining("context");
     }
 
     @Test

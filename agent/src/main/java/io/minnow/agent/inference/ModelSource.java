@@ -13,8 +13,11 @@ import java.nio.file.StandardCopyOption;
  * agent's jar, copied to a temporary file because the runtime maps bundles from disk. Stateless.
  */
 public final class ModelSource {
-    /** Where the runnable jar carries its default bundle. */
-    public static final String EMBEDDED_RESOURCE = "models/minnow-pump-1.minnow";
+    /**
+     * Where the runnable jar carries its default bundle: the newest trained version, the one that scores best
+     * (docs/default-model.md). Version 1 ships beside it as the previous version for updates and rollback.
+     */
+    public static final String EMBEDDED_RESOURCE = "models/minnow-pump-2.minnow";
 
     private ModelSource() {}
 
