@@ -33,15 +33,12 @@ public final class TensorBuffer {
 
     /** Decodes constant data (little-endian) into a buffer. */
     public static TensorBuffer constant(DataType type, Quantization quantization, int[] shape, ByteBuffer data) {
-        TensorBuffer t = new TensorBuffer(type, quantization, shape);
-        ByteBuffer le = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {
-            case FLOAT32 -> le.asFloatBuffer().get(t.f, 0, t.size);
-            case INT32 -> le.asIntBuffer().get(t.i, 0, t.size);
-            case INT64 -> le.asLongBuffer().get(t.l, 0, t.size);
-            case INT8, BOOL -> le.get(t.b, 0, t.size);
+            case FLOAT32, INT32, INT64, INT8, BOOL -> { }
             default -> throw new IllegalArgumentException("constants of type " + type + " are not supported");
         }
+        TensorBuffer t = new TensorBuffer(type, quantization, shape);
+        t.fill(data);
         return t;
     }
 
