@@ -195,6 +195,26 @@ class InferenceSchedulerTest {
     }
 
     @Test
+    void anInterruptedStopStillCancelsEveryJobAndStopsItsWorkers() throws Exception {
+        start(10, 10, 3_600_000);
+        scheduler.submit(job("block", "x"));
+        await().until(() -> events.contains("run block"));
+        scheduler.submit(job("queued", "a"));
+        java.util.concurrent.atomic.AtomicBoolean keptInterrupt = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stopper = new Thread(() -> {
+            scheduler.stop();
+            keptInterrupt.set(Thread.currentThread().isInterrupted());
+        });
+        stopper.start();
+        await().until(() -> scheduler.submit(job("late", "z")) == Admission.STOPPING);
+        stopper.interrupt();
+        stopper.join();
+        assertThat(events).contains("cancel queued", "cancel block", "stopped block").doesNotContain("run queued");
+        assertThat(keptInterrupt).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("minnow-inference-"));
+    }
+
+    @Test
     void acceptsWorkBeforeWorkersStartSoRequestsQueuedByTheBrokerAreKept() {
         scheduler = new InferenceScheduler(1, 10, 10, 0, clock::get);
         assertThat(scheduler.submit(job("early", "a"))).isEqualTo(Admission.ACCEPTED);
