@@ -7,7 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +36,13 @@ public final class MqttConnection implements Service {
         return t;
     });
     private final CountDownLatch firstConnect = new CountDownLatch(1);
+    /**
+     * True from a loss (or start) until a connect succeeds: one chain of attempts at a time. Paho v5 may report
+     * one loss twice (disconnected and mqttErrorOccurred); each report used to start its own retry chain.
+     */
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
     private volatile boolean stopping;
-    private int attempt;
+    private int attempt; // connect thread only
 
     /**
      * @param description the broker and protocol for logs, e.g. {@code tcp://localhost:1883 (MQTT 5)}
@@ -55,9 +62,13 @@ public final class MqttConnection implements Service {
 
             @Override
             public void connectionLost(Throwable cause) {
-                if (!stopping) {
+                if (!stopping && reconnecting.compareAndSet(false, true)) {
                     LOG.warn("lost the broker at {}: {}", description, cause.getMessage());
-                    connector.execute(MqttConnection.this::connectOnce);
+                    try {
+                        connector.execute(MqttConnection.this::connectOnce);
+                    } catch (RejectedExecutionException e) {
+                        // stop() shut the connect thread down after the check above: nothing to reconnect
+                    }
                 }
             }
         });
@@ -96,6 +107,7 @@ public final class MqttConnection implements Service {
     /** Connects, waiting a few seconds for the first success; keeps trying in the background after that. */
     @Override
     public void start() throws InterruptedException {
+        reconnecting.set(true);
         connector.execute(this::connectOnce);
         if (!firstConnect.await(FIRST_CONNECT_WAIT_MS, TimeUnit.MILLISECONDS)) {
             LOG.warn("no broker at {} yet; requests will be served once it is reachable", description);
@@ -111,7 +123,11 @@ public final class MqttConnection implements Service {
     }
 
     private void connectOnce() {
-        if (stopping || transport.isConnected()) {
+        if (stopping) {
+            return;
+        }
+        if (transport.isConnected()) {
+            reconnecting.set(false);
             return;
         }
         try {
@@ -122,6 +138,7 @@ public final class MqttConnection implements Service {
             }
             LOG.info("connected to {} (session {})", description, sessionPresent ? "resumed" : "new");
             attempt = 0;
+            reconnecting.set(false);
             firstConnect.countDown();
             for (Runnable r : onConnected) {
                 r.run();
