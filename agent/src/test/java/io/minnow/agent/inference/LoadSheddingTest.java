@@ -11,6 +11,8 @@ import io.minnow.agent.testing.Requester;
 import io.minnow.agent.testing.TestAgents;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,5 +112,37 @@ class LoadSheddingTest {
                     .tag("outcome", "duplicate").counter() != null);
             assertThat(a.replies("dup")).hasSize(1);
         }
+    }
+
+    @Test
+    void answersEveryResendOfARequestRefusedDuringTheDrain() throws Exception {
+        try (Requester a = new Requester(broker.url(), "dev-s")) {
+            a.send("minnow/b1/request", "{\"prompt\":\"run\"}", "run");
+            await().atMost(WAIT).until(() -> model.started() == 1);
+            Thread stopper = new Thread(agent::stop, "test-stopper"); // drains until the model is opened
+            stopper.start();
+            try {
+                AtomicInteger sent = new AtomicInteger();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    int n = sent.incrementAndGet();
+                    a.send("minnow/b1/request", "{\"id\":\"p" + n + "\",\"prompt\":\"x\"}", "p" + n);
+                    return cancelledProbe(a, n).isPresent();
+                });
+                String refused = cancelledProbe(a, sent.get()).orElseThrow();
+                a.send("minnow/b1/request", "{\"id\":\"" + refused + "\",\"prompt\":\"x\"}", refused);
+                await().atMost(WAIT).until(() -> a.replies(refused).size() == 2);
+                assertThat(a.replies(refused)).extracting(r -> r.path("error").path("code").asText())
+                        .containsExactly("cancelled", "cancelled");
+            } finally {
+                model.open();
+                stopper.join();
+            }
+        }
+    }
+
+    private static java.util.Optional<String> cancelledProbe(Requester a, int sent) {
+        return IntStream.rangeClosed(1, sent).mapToObj(i -> "p" + i)
+                .filter(id -> a.replies(id).stream().anyMatch(r -> r.path("error").path("code").asText().equals("cancelled")))
+                .findFirst();
     }
 }
