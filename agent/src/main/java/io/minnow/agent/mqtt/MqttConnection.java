@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class MqttConnection implements Service {
      * one loss twice (disconnected and mqttErrorOccurred); each report used to start its own retry chain.
      */
     private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final AtomicInteger losses = new AtomicInteger();
     private volatile boolean stopping;
     private int attempt; // connect thread only
 
@@ -62,6 +64,7 @@ public final class MqttConnection implements Service {
 
             @Override
             public void connectionLost(Throwable cause) {
+                losses.incrementAndGet();
                 if (!stopping && reconnecting.compareAndSet(false, true)) {
                     LOG.warn("lost the broker at {}: {}", description, cause.getMessage());
                     try {
@@ -87,21 +90,31 @@ public final class MqttConnection implements Service {
         }
     }
 
-    /** Subscribes now if connected, and again after every reconnect that lost the session. */
+    /**
+     * Subscribes now if connected, and again after every reconnect.
+     *
+     * @throws MqttLinkException if the broker refused a filter while the link stayed up; a link that dropped
+     *     meanwhile is not an error, the reconnect subscribes
+     */
     public void subscribe(List<String> filters) throws MqttLinkException {
-        subscriptions.addAll(filters);
+        subscriptions.addAll(filters); // before subscribing: a reconnect from here on subscribes them too
         if (transport.isConnected()) {
-            transport.subscribe(filters, OP_TIMEOUT_MS);
+            int lossesBefore = losses.get();
+            try {
+                transport.subscribe(filters, OP_TIMEOUT_MS);
+            } catch (MqttLinkException e) {
+                // The link may already be back (and subscribed) by now; any loss since we began counts.
+                if (transport.isConnected() && losses.get() == lossesBefore) {
+                    throw e;
+                }
+                LOG.warn("the link dropped while subscribing to {} ({}); the reconnect subscribes", filters,
+                        e.getMessage());
+            }
         }
     }
 
     public boolean isConnected() {
         return transport.isConnected();
-    }
-
-    /** The transport, for publishing. */
-    public MqttTransport transport() {
-        return transport;
     }
 
     /** Connects, waiting a few seconds for the first success; keeps trying in the background after that. */

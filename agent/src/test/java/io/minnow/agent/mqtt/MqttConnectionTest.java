@@ -1,9 +1,11 @@
 package io.minnow.agent.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +46,29 @@ class MqttConnectionTest {
         transport.lose();
         await().until(connection::isConnected);
         assertThat(transport.connects).hasValue(3);
+    }
+
+    @Test
+    void aLinkThatDropsWhileSubscribingIsLeftToTheReconnectWhichSubscribes() throws Exception {
+        transport.script.add(true);
+        connection.start();
+        transport.subscribeFailure = "connection lost";
+        transport.dropOnSubscribeFailure = true;
+        transport.script.add(true);
+
+        connection.subscribe(List.of("minnow/b1/request"));
+
+        await().until(() -> transport.subscribed.contains(List.of("minnow/b1/request")));
+        assertThat(connection.isConnected()).isTrue();
+    }
+
+    @Test
+    void aSubscriptionTheBrokerRefusesOnALiveLinkIsAnError() throws Exception {
+        transport.script.add(true);
+        connection.start();
+        transport.subscribeFailure = "the broker refused the subscription to minnow/b1/request";
+
+        assertThatThrownBy(() -> connection.subscribe(List.of("minnow/b1/request")))
+                .isInstanceOf(MqttLinkException.class).hasMessageContaining("refused");
     }
 }

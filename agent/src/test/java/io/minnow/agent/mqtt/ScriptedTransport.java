@@ -18,6 +18,11 @@ final class ScriptedTransport implements MqttTransport {
     /** Each acknowledged publish as "topic payload". */
     final List<String> published = new CopyOnWriteArrayList<>();
     volatile String refusedTopic = "";
+    /** Filters subscribed, in order, one entry per successful subscribe call. */
+    final List<List<String>> subscribed = new CopyOnWriteArrayList<>();
+    /** When set, the next subscribe fails; {@code dropOnSubscribeFailure} says whether the link drops too. */
+    volatile String subscribeFailure;
+    volatile boolean dropOnSubscribeFailure;
     private volatile boolean connected;
     private volatile Listener listener;
 
@@ -42,7 +47,16 @@ final class ScriptedTransport implements MqttTransport {
     }
 
     @Override
-    public void subscribe(List<String> filters, long timeoutMs) {
+    public void subscribe(List<String> filters, long timeoutMs) throws MqttLinkException {
+        String failure = subscribeFailure;
+        if (failure != null) {
+            subscribeFailure = null;
+            if (dropOnSubscribeFailure) {
+                lose();
+            }
+            throw new MqttLinkException(failure, null);
+        }
+        subscribed.add(List.copyOf(filters));
     }
 
     @Override
