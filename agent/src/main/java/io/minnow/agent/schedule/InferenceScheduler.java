@@ -170,7 +170,8 @@ public final class InferenceScheduler implements Service {
                 } else {
                     w.run();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error would otherwise end this worker, and with it the pool's capacity, for good.
                 LOG.error("inference work failed outside its own error handling", e);
             } finally {
                 lock.lock();

@@ -18,7 +18,7 @@ class InferenceSchedulerTest {
     private InferenceScheduler scheduler;
 
     /** Work that records what happened to it; "block" waits on the gate so the worker stays busy. */
-    private final class Job implements Work {
+    private class Job implements Work {
         final String name;
         final String client;
         final int priority;
@@ -212,6 +212,20 @@ class InferenceSchedulerTest {
         assertThat(events).contains("cancel queued", "cancel block", "stopped block").doesNotContain("run queued");
         assertThat(keptInterrupt).isTrue();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("minnow-inference-"));
+    }
+
+    @Test
+    void aWorkerSurvivesWorkThatThrowsAnError() {
+        start(10, 10, 0);
+        scheduler.submit(new Job("broken", "a", 0, Long.MAX_VALUE) {
+            @Override
+            public void run() {
+                events.add("run broken");
+                throw new StackOverflowError("deep");
+            }
+        });
+        scheduler.submit(job("next", "b"));
+        await().until(() -> events.contains("run next"));
     }
 
     @Test
