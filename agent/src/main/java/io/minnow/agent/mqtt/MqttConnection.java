@@ -131,6 +131,15 @@ public final class MqttConnection implements Service {
     public void stop() {
         stopping = true;
         connector.shutdownNow();
+        try {
+            // A connect still running would otherwise finish after the disconnect below and leave a live
+            // client behind (and, without a clean disconnect, the broker would later publish the will).
+            if (!connector.awaitTermination(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("a connect to {} did not end within {} ms of stopping", description, OP_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         transport.disconnect(2_000);
         transport.close();
     }

@@ -71,4 +71,23 @@ class MqttConnectionTest {
         assertThatThrownBy(() -> connection.subscribe(List.of("minnow/b1/request")))
                 .isInstanceOf(MqttLinkException.class).hasMessageContaining("refused");
     }
+
+    @Test
+    void stopWaitsForAConnectInProgressSoNoLiveClientOutlivesIt() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        transport.connectGate = gate;
+        transport.script.add(true);
+        transport.lose(); // starts a connect on the connect thread, which now waits on the gate
+        await().until(() -> transport.connects.get() == 1);
+
+        Thread stopper = new Thread(connection::stop);
+        stopper.start();
+        await().until(() -> stopper.getState() == Thread.State.TIMED_WAITING
+                || stopper.getState() == Thread.State.TERMINATED);
+        gate.countDown();
+        stopper.join();
+        await().until(() -> transport.connectsEnded.get() == 1);
+
+        assertThat(transport.isConnected()).isFalse();
+    }
 }

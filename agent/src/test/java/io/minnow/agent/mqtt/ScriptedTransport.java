@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ScriptedTransport implements MqttTransport {
     final ConcurrentLinkedQueue<Boolean> script = new ConcurrentLinkedQueue<>();
     final AtomicInteger connects = new AtomicInteger();
+    /** Connect calls that returned, either way. */
+    final AtomicInteger connectsEnded = new AtomicInteger();
     /** Each acknowledged publish as "topic payload". */
     final List<String> published = new CopyOnWriteArrayList<>();
     volatile String refusedTopic = "";
@@ -23,6 +25,8 @@ final class ScriptedTransport implements MqttTransport {
     /** When set, the next subscribe fails; {@code dropOnSubscribeFailure} says whether the link drops too. */
     volatile String subscribeFailure;
     volatile boolean dropOnSubscribeFailure;
+    /** When set, connect waits for it (ignoring interrupts, as a connect on the wire may) before its outcome. */
+    volatile java.util.concurrent.CountDownLatch connectGate;
     private volatile boolean connected;
     private volatile Listener listener;
 
@@ -34,11 +38,28 @@ final class ScriptedTransport implements MqttTransport {
     @Override
     public boolean connect(long timeoutMs) throws MqttLinkException {
         connects.incrementAndGet();
-        if (!Boolean.TRUE.equals(script.poll())) {
-            throw new MqttLinkException("scripted refusal", null);
+        java.util.concurrent.CountDownLatch gate = connectGate;
+        boolean interrupted = false;
+        while (gate != null) {
+            try {
+                gate.await();
+                gate = null;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
-        connected = true;
-        return true;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (!Boolean.TRUE.equals(script.poll())) {
+                throw new MqttLinkException("scripted refusal", null);
+            }
+            connected = true;
+            return true;
+        } finally {
+            connectsEnded.incrementAndGet();
+        }
     }
 
     @Override
