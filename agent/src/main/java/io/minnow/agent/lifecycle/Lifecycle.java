@@ -76,10 +76,17 @@ public final class Lifecycle {
         }
     }
 
-    /** Stops every started service in reverse order. Idempotent. */
+    /**
+     * Stops every started service in reverse order and returns when they are stopped. Idempotent: a second
+     * caller while the first is stopping waits for it.
+     */
     public void stop() {
         synchronized (this) {
-            if (state == State.TERMINATED || state == State.STOPPING) {
+            if (state == State.STOPPING) {
+                awaitStopped();
+                return;
+            }
+            if (state == State.TERMINATED) {
                 return;
             }
             if (state != State.FAILED) {
@@ -103,6 +110,21 @@ public final class Lifecycle {
             if (state != State.FAILED) {
                 state = State.TERMINATED;
             }
+            notifyAll();
+        }
+    }
+
+    private void awaitStopped() {
+        boolean interrupted = false;
+        while (state == State.STOPPING) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

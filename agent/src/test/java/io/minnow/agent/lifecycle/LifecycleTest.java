@@ -70,4 +70,43 @@ class LifecycleTest {
         assertThat(lifecycle.state()).isEqualTo(Lifecycle.State.FAILED);
         assertThat(lifecycle.failure()).get().extracting(Throwable::getMessage).isEqualTo("c cannot run");
     }
+
+    @Test
+    void aSecondStopWaitsUntilTheFirstHasStoppedEverything() throws Exception {
+        CountDownLatch slowStop = new CountDownLatch(1);
+        Service slow = new Service() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+                events.add("stopping slow");
+                try {
+                    slowStop.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Lifecycle lifecycle = new Lifecycle(List.of(slow));
+        lifecycle.start();
+        Thread first = new Thread(lifecycle::stop);
+        first.start();
+        await().until(() -> events.contains("stopping slow"));
+        Thread second = new Thread(lifecycle::stop);
+        second.start();
+        await().until(() -> second.getState() == Thread.State.WAITING || second.getState() == Thread.State.TERMINATED);
+
+        assertThat(second.isAlive()).as("the second stop returns only once everything is stopped").isTrue();
+        slowStop.countDown();
+        second.join();
+        first.join();
+        assertThat(lifecycle.state()).isEqualTo(Lifecycle.State.TERMINATED);
+    }
 }
