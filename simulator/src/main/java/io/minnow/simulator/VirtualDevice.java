@@ -2,12 +2,12 @@ package io.minnow.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minnow.agent.mqtt.NoDelaySocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import io.minnow.agent.mqtt.NoDelaySocketFactory;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -103,11 +103,19 @@ final class VirtualDevice implements AutoCloseable {
             }
         }
 
+        // A device that loses its broker stops its loop; the benchmark must say so, not just run slower.
         @Override
-        public void disconnected(MqttDisconnectResponse response) {}
+        public void disconnected(MqttDisconnectResponse response) {
+            if (running) {
+                System.err.printf("device %s lost the broker (%s); its requests in flight stay unanswered%n", name,
+                        response.getException() != null ? response.getException().getMessage() : response.getReasonString());
+            }
+        }
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {}
+        public void mqttErrorOccurred(MqttException exception) {
+            System.err.printf("device %s: MQTT error %s%n", name, exception.getMessage());
+        }
 
         @Override
         public void deliveryComplete(IMqttToken token) {}

@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A value passed into or out of an {@link Interpreter}: a type, a shape and little-endian data. Immutable:
- * the factory methods copy their arrays, and {@link #data()} is a read-only view.
+ * the factory methods copy their arrays (or, for {@link #write}, own the only buffer), and {@link #data()} is a
+ * read-only view.
  */
 public final class Tensor {
     private final DataType dataType;
@@ -33,6 +35,20 @@ public final class Tensor {
         copy.put(bytes.duplicate());
         copy.flip();
         return new Tensor(dataType, shape.clone(), copy);
+    }
+
+    /**
+     * A tensor whose data {@code writer} puts straight into the tensor's own buffer, for data gathered from
+     * several places (a strided cache, an interpreter's arrays) that {@link #of} would copy a second time. The
+     * writer gets a zero-filled little-endian buffer of exactly the tensor's byte size and must not keep it:
+     * once the writer returns, the buffer is the tensor's immutable data.
+     */
+    public static Tensor write(DataType dataType, int[] shape, Consumer<ByteBuffer> writer) {
+        Objects.requireNonNull(dataType, "dataType");
+        int bytes = (int) (elementCount(shape) * dataType.byteSize());
+        ByteBuffer data = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        writer.accept(data.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+        return new Tensor(dataType, shape.clone(), data);
     }
 
     public static Tensor ofFloats(int[] shape, float... values) {

@@ -95,7 +95,9 @@ final class InferenceJob implements Work {
             String message = e.code() == ErrorCode.TIMEOUT ? "deadline_ms of " + request.deadlineMs()
                     + " ms passed during generation; partial text was discarded" : e.getMessage();
             answerError(e.code(), message);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too (a native library that fails to link on first use, a stack overflow): the request was
+            // accepted and must be answered, and the worker thread must survive to serve the next one.
             LOG.error("generation failed for request {}", request.id().orElse("(no id)"), e);
             answerError(ErrorCode.INTERNAL, "the model failed on this request: " + e);
         }

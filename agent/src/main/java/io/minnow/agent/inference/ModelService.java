@@ -40,7 +40,9 @@ public final class ModelService implements Service {
             generator = opener.call();
             ModelInfo m = generator.model();
             LOG.info("model {} {} loaded from {} (context {} tokens)", m.name(), m.version(), source, m.contextLength());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // LinkageError too: a TFLite native library that will not load must leave the agent answering
+            // model_unavailable, as documented, not stop it from starting.
             unavailableReason = "no model could be loaded from " + source + ": " + e.getMessage();
             LOG.error("{}; requests will be answered model_unavailable", unavailableReason);
             LOG.debug("model load failure", e);

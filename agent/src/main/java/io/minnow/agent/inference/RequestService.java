@@ -90,6 +90,7 @@ public final class RequestService implements Service {
             return;
         }
         if (draining) {
+            key.ifPresent(recent::remove); // not accepted: a resend must be answered too, not dropped as a copy
             reject(Optional.of(request.route()), request.id(), ErrorCode.CANCELLED,
                     "the agent is shutting down; send the request again later or to the pool topic", message.topic());
             return;

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a list of services in order and stops them in reverse; a service that fails to start stops those
  * already started. States go new, starting, running, stopping, terminated, or failed with a cause.
- * Thread-safe: {@link #stop} may come from a shutdown hook while {@link #start} runs.
+ * Thread-safe: {@link #stop} may come from a shutdown hook while {@link #start} runs; it then waits for the
+ * service being started to finish starting, so that one is stopped too, first.
  */
 public final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
@@ -22,6 +23,7 @@ public final class Lifecycle {
     private final Deque<Service> started = new ArrayDeque<>();
     private State state = State.NEW;
     private Throwable failure;
+    private boolean startInProgress; // a service's start() is running on the starting thread
 
     public Lifecycle(List<Service> services) {
         this.services = List.copyOf(services);
@@ -44,6 +46,7 @@ public final class Lifecycle {
                 if (state != State.STARTING) {
                     return; // stopped while starting
                 }
+                startInProgress = true;
             }
             try {
                 long t0 = System.nanoTime();
@@ -59,6 +62,11 @@ public final class Lifecycle {
                 }
                 stopStarted();
                 throw new LifecycleException(s.name() + " failed to start: " + e.getMessage(), e);
+            } finally {
+                synchronized (this) {
+                    startInProgress = false;
+                    notifyAll();
+                }
             }
         }
         synchronized (this) {
@@ -68,14 +76,33 @@ public final class Lifecycle {
         }
     }
 
-    /** Stops every started service in reverse order. Idempotent. */
+    /**
+     * Stops every started service in reverse order and returns when they are stopped. Idempotent: a second
+     * caller while the first is stopping waits for it.
+     */
     public void stop() {
         synchronized (this) {
-            if (state == State.TERMINATED || state == State.STOPPING) {
+            if (state == State.STOPPING) {
+                awaitStopped();
+                return;
+            }
+            if (state == State.TERMINATED) {
                 return;
             }
             if (state != State.FAILED) {
                 state = State.STOPPING;
+            }
+            // A service still starting would otherwise be pushed after this stop ran and never be stopped.
+            boolean interrupted = false;
+            while (startInProgress) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         stopStarted();
@@ -83,6 +110,21 @@ public final class Lifecycle {
             if (state != State.FAILED) {
                 state = State.TERMINATED;
             }
+            notifyAll();
+        }
+    }
+
+    private void awaitStopped() {
+        boolean interrupted = false;
+        while (state == State.STOPPING) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -18,7 +18,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * correlation data: requests name their reply topic and id in the payload.
  */
 public final class Mqtt3Transport implements MqttTransport {
-    /** Replies in flight before Paho refuses more; {@link ReplyPublisher} keeps its own window below this. */
+    /** Replies in flight before Paho refuses more; {@link OutboundQueue} keeps its own window below this. */
     static final int MAX_INFLIGHT = 1000;
 
     private final String serverUri;

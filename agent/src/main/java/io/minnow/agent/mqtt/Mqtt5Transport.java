@@ -15,9 +15,13 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link MqttTransport} over Eclipse Paho's MQTT 5 client. */
 public final class Mqtt5Transport implements MqttTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Transport.class);
+
     private final String serverUri;
     private final String clientId;
     private volatile MqttAsyncClient client;
@@ -102,6 +106,13 @@ public final class Mqtt5Transport implements MqttTransport {
             connected().publish(topic, m, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    // Paho completes a PUBACK that refuses the message (e.g. 0x87, not authorized) as a success.
+                    // Sending it again would be refused again, so it counts as done, but an operator must see it.
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        LOG.warn("the broker refused the publish to {} (reason code 0x{}); it is not retried",
+                                topic, Integer.toHexString(codes[0]));
+                    }
                     l.published();
                 }
 

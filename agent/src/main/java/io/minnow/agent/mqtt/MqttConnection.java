@@ -7,7 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,14 @@ public final class MqttConnection implements Service {
         return t;
     });
     private final CountDownLatch firstConnect = new CountDownLatch(1);
+    /**
+     * True from a loss (or start) until a connect succeeds: one chain of attempts at a time. Paho v5 may report
+     * one loss twice (disconnected and mqttErrorOccurred); each report used to start its own retry chain.
+     */
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final AtomicInteger losses = new AtomicInteger();
     private volatile boolean stopping;
-    private int attempt;
+    private int attempt; // connect thread only
 
     /**
      * @param description the broker and protocol for logs, e.g. {@code tcp://localhost:1883 (MQTT 5)}
@@ -55,9 +64,14 @@ public final class MqttConnection implements Service {
 
             @Override
             public void connectionLost(Throwable cause) {
-                if (!stopping) {
+                losses.incrementAndGet();
+                if (!stopping && reconnecting.compareAndSet(false, true)) {
                     LOG.warn("lost the broker at {}: {}", description, cause.getMessage());
-                    connector.execute(MqttConnection.this::connectOnce);
+                    try {
+                        connector.execute(MqttConnection.this::connectOnce);
+                    } catch (RejectedExecutionException e) {
+                        // stop() shut the connect thread down after the check above: nothing to reconnect
+                    }
                 }
             }
         });
@@ -76,11 +90,26 @@ public final class MqttConnection implements Service {
         }
     }
 
-    /** Subscribes now if connected, and again after every reconnect that lost the session. */
+    /**
+     * Subscribes now if connected, and again after every reconnect.
+     *
+     * @throws MqttLinkException if the broker refused a filter while the link stayed up; a link that dropped
+     *     meanwhile is not an error, the reconnect subscribes
+     */
     public void subscribe(List<String> filters) throws MqttLinkException {
-        subscriptions.addAll(filters);
+        subscriptions.addAll(filters); // before subscribing: a reconnect from here on subscribes them too
         if (transport.isConnected()) {
-            transport.subscribe(filters, OP_TIMEOUT_MS);
+            int lossesBefore = losses.get();
+            try {
+                transport.subscribe(filters, OP_TIMEOUT_MS);
+            } catch (MqttLinkException e) {
+                // The link may already be back (and subscribed) by now; any loss since we began counts.
+                if (transport.isConnected() && losses.get() == lossesBefore) {
+                    throw e;
+                }
+                LOG.warn("the link dropped while subscribing to {} ({}); the reconnect subscribes", filters,
+                        e.getMessage());
+            }
         }
     }
 
@@ -88,14 +117,10 @@ public final class MqttConnection implements Service {
         return transport.isConnected();
     }
 
-    /** The transport, for publishing. */
-    public MqttTransport transport() {
-        return transport;
-    }
-
     /** Connects, waiting a few seconds for the first success; keeps trying in the background after that. */
     @Override
     public void start() throws InterruptedException {
+        reconnecting.set(true);
         connector.execute(this::connectOnce);
         if (!firstConnect.await(FIRST_CONNECT_WAIT_MS, TimeUnit.MILLISECONDS)) {
             LOG.warn("no broker at {} yet; requests will be served once it is reachable", description);
@@ -106,12 +131,25 @@ public final class MqttConnection implements Service {
     public void stop() {
         stopping = true;
         connector.shutdownNow();
+        try {
+            // A connect still running would otherwise finish after the disconnect below and leave a live
+            // client behind (and, without a clean disconnect, the broker would later publish the will).
+            if (!connector.awaitTermination(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("a connect to {} did not end within {} ms of stopping", description, OP_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         transport.disconnect(2_000);
         transport.close();
     }
 
     private void connectOnce() {
-        if (stopping || transport.isConnected()) {
+        if (stopping) {
+            return;
+        }
+        if (transport.isConnected()) {
+            reconnecting.set(false);
             return;
         }
         try {
@@ -122,6 +160,7 @@ public final class MqttConnection implements Service {
             }
             LOG.info("connected to {} (session {})", description, sessionPresent ? "resumed" : "new");
             attempt = 0;
+            reconnecting.set(false);
             firstConnect.countDown();
             for (Runnable r : onConnected) {
                 r.run();

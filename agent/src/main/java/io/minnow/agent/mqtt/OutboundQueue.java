@@ -11,6 +11,11 @@ import org.slf4j.LoggerFactory;
  * Publishes replies and status at QoS 1 with a bounded number in flight; a publish that cannot start or
  * that fails is put back at the front and retried when the link is up again, so an accepted request's reply
  * is not lost to a broker outage. Thread-safe: inference threads and MQTT threads call {@link #publish}.
+ *
+ * <p>While the broker is away the queue has no fixed cap, but it cannot grow without end: requests only
+ * arrive through the broker, so replies are bounded by the work already accepted (queue size plus workers,
+ * each a final message and at most {@code max_tokens} chunks), and a retained message (the status) replaces
+ * a queued, not yet sent one for the same topic, since the broker would keep only the last anyway.
  */
 public final class OutboundQueue implements io.minnow.agent.lifecycle.Service {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundQueue.class);
@@ -55,6 +60,9 @@ public final class OutboundQueue implements io.minnow.agent.lifecycle.Service {
     /** Queues one QoS 1 publish; returns at once. */
     public void publish(String topic, byte[] payload, boolean retained, Optional<byte[]> correlationData) {
         synchronized (this) {
+            if (retained) {
+                pending.removeIf(o -> o.retained() && o.topic().equals(topic));
+            }
             pending.addLast(new Outbound(topic, payload, retained, correlationData));
         }
         pump();
@@ -92,6 +100,14 @@ public final class OutboundQueue implements io.minnow.agent.lifecycle.Service {
                     pending.addFirst(next);
                 }
                 return;
+            } catch (RuntimeException e) {
+                // The client refused the message itself (e.g. a topic it will never accept): a retry cannot
+                // succeed, and keeping its window slot would stall every later reply.
+                LOG.error("dropping a publish to {} that the MQTT client refused", next.topic(), e);
+                synchronized (this) {
+                    inFlight--;
+                    notifyAll();
+                }
             }
         }
     }

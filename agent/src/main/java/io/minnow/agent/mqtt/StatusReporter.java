@@ -27,6 +27,7 @@ public final class StatusReporter implements Service {
         return t;
     });
     private volatile int lastDepth = -1;
+    private boolean stopped; // guarded by this: once offline is said, no online may follow it
 
     /** @param online the online payload for a queue depth; {@code offline} the will and clean-stop payload */
     public StatusReporter(String topic, OutboundQueue outbound, MqttConnection connection, IntFunction<byte[]> online,
@@ -57,13 +58,23 @@ public final class StatusReporter implements Service {
         }, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Says {@code offline}. The link stays up during the drain that follows, and a reconnect then must not
+     * say {@code online} again: the clean disconnect at the end suppresses the will, so that would stay.
+     */
     @Override
     public void stop() {
         timer.shutdownNow();
-        outbound.publish(topic, offline, true, Optional.empty());
+        synchronized (this) {
+            stopped = true;
+            outbound.publish(topic, offline, true, Optional.empty());
+        }
     }
 
     private synchronized void publish(int depth) {
+        if (stopped) {
+            return;
+        }
         lastDepth = depth;
         outbound.publish(topic, online.apply(depth), true, Optional.empty());
     }

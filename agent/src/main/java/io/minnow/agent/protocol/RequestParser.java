@@ -44,6 +44,8 @@ public final class RequestParser {
             "stream", "deadline_ms");
     private static final String FIELD_LIST = String.join(", ", FIELDS.stream().sorted().toList());
     private static final int MAX_ID_CHARS = 128;
+    /** Well under MQTT's 65,535 bytes even in UTF-8, so Paho never refuses the reply topic. */
+    private static final int MAX_TOPIC_CHARS = 1024;
     private static final long MAX_DEADLINE_MS = 3_600_000;
 
     private final int maxPayloadBytes;
@@ -125,7 +127,7 @@ public final class RequestParser {
     }
 
     static boolean validTopic(String topic) {
-        return !topic.isEmpty() && topic.length() <= 1024 && topic.indexOf('+') < 0 && topic.indexOf('#') < 0
+        return !topic.isEmpty() && topic.length() <= MAX_TOPIC_CHARS && topic.indexOf('+') < 0 && topic.indexOf('#') < 0
                 && topic.indexOf('\0') < 0;
     }
 
@@ -149,7 +151,8 @@ public final class RequestParser {
             Optional<String> replyTo = optionalText("reply_to");
             if (replyTo.isPresent() && !validTopic(replyTo.get())) {
                 route = Optional.empty();
-                throw reject("reply_to is \"" + replyTo.get() + "\"; expected a topic name without '+' or '#'");
+                throw reject("reply_to is \"" + replyTo.get() + "\"; expected a topic name of 1 to " + MAX_TOPIC_CHARS
+                        + " characters without '+', '#' or NUL");
             }
             boolean fromPayload = route.isEmpty();
             if (fromPayload) {

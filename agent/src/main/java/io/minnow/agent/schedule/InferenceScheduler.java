@@ -92,11 +92,16 @@ public final class InferenceScheduler implements Service {
         return depth;
     }
 
-    /** Stops taking work, lets queued and running work finish within the drain timeout, cancels the rest. */
+    /**
+     * Stops taking work, lets queued and running work finish within the drain timeout, cancels the rest.
+     * If the calling thread is interrupted, the drain ends early: the rest is cancelled at once (so every
+     * accepted job is still answered) and the interrupt flag is kept.
+     */
     @Override
     public void stop() {
         List<Work> cancelled;
         List<Work> interrupted;
+        boolean wasInterrupted = false;
         lock.lock();
         try {
             if (stopped) {
@@ -105,32 +110,40 @@ public final class InferenceScheduler implements Service {
             accepting = false;
             long left = drainTimeoutNanos;
             while ((queue.size() > 0 || !running.isEmpty()) && left > 0) {
-                left = changed.awaitNanos(left);
+                try {
+                    left = changed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    wasInterrupted = true;
+                    break;
+                }
             }
             cancelled = queue.removeAll();
             depth = 0;
             interrupted = new ArrayList<>(running);
             stopped = true;
             changed.signalAll();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancelled = List.of();
-            interrupted = List.of();
         } finally {
             lock.unlock();
         }
         if (!cancelled.isEmpty() || !interrupted.isEmpty()) {
-            LOG.warn("drain timeout: cancelling {} queued and {} running requests", cancelled.size(), interrupted.size());
+            LOG.warn("{}: cancelling {} queued and {} running requests",
+                    wasInterrupted ? "drain interrupted" : "drain timeout", cancelled.size(), interrupted.size());
         }
         cancelled.forEach(w -> w.cancel("the agent is shutting down; the request was not started"));
         interrupted.forEach(w -> w.cancel("the agent is shutting down; the request was stopped"));
         for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            boolean joined = false;
+            while (!joined) {
+                try {
+                    t.join();
+                    joined = true;
+                } catch (InterruptedException e) {
+                    wasInterrupted = true; // cancelled work ends promptly; wait for it so no worker outlives stop
+                }
             }
+        }
+        if (wasInterrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -157,7 +170,8 @@ public final class InferenceScheduler implements Service {
                 } else {
                     w.run();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error would otherwise end this worker, and with it the pool's capacity, for good.
                 LOG.error("inference work failed outside its own error handling", e);
             } finally {
                 lock.lock();

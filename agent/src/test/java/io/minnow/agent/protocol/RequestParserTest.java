@@ -1,6 +1,7 @@
 package io.minnow.agent.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minnow.runtime.generate.ErrorCode;
 import io.minnow.runtime.generate.ModelInfo;
@@ -151,8 +152,20 @@ class RequestParserTest {
     @Test
     void rejectsWildcardReplyTopics() {
         assertThat(rejected(v3("{\"id\":\"1\",\"reply_to\":\"dev/#\",\"prompt\":\"a\"}")))
-                .hasMessage("reply_to is \"dev/#\"; expected a topic name without '+' or '#'")
+                .hasMessage("reply_to is \"dev/#\"; expected a topic name of 1 to 1024 characters without '+', '#' or NUL")
                 .extracting(RequestRejected::route).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void rejectsEmptyAndOverlongReplyTopicsNamingTheLimit() {
+        assertThat(rejected(v3("{\"id\":\"1\",\"reply_to\":\"\",\"prompt\":\"a\"}")))
+                .hasMessage("reply_to is \"\"; expected a topic name of 1 to 1024 characters without '+', '#' or NUL");
+        String overlong = "d".repeat(1025);
+        RequestParser roomy = new RequestParser(4096, 30_000, () -> Optional.of(MODEL));
+        assertThatThrownBy(() -> roomy.parse(v3("{\"id\":\"1\",\"reply_to\":\"" + overlong + "\",\"prompt\":\"a\"}")))
+                .isInstanceOf(RequestRejected.class)
+                .hasMessageContaining("expected a topic name of 1 to 1024 characters")
+                .extracting(e -> ((RequestRejected) e).route()).isEqualTo(Optional.empty());
     }
 
     @Test

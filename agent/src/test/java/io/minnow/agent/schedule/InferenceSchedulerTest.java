@@ -18,7 +18,7 @@ class InferenceSchedulerTest {
     private InferenceScheduler scheduler;
 
     /** Work that records what happened to it; "block" waits on the gate so the worker stays busy. */
-    private final class Job implements Work {
+    private class Job implements Work {
         final String name;
         final String client;
         final int priority;
@@ -192,6 +192,40 @@ class InferenceSchedulerTest {
         scheduler.stop();
         assertThat(events).contains("cancel queued", "cancel block", "stopped block").doesNotContain("run queued");
         assertThat(scheduler.submit(job("after", "a"))).isEqualTo(Admission.STOPPING);
+    }
+
+    @Test
+    void anInterruptedStopStillCancelsEveryJobAndStopsItsWorkers() throws Exception {
+        start(10, 10, 3_600_000);
+        scheduler.submit(job("block", "x"));
+        await().until(() -> events.contains("run block"));
+        scheduler.submit(job("queued", "a"));
+        java.util.concurrent.atomic.AtomicBoolean keptInterrupt = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stopper = new Thread(() -> {
+            scheduler.stop();
+            keptInterrupt.set(Thread.currentThread().isInterrupted());
+        });
+        stopper.start();
+        await().until(() -> scheduler.submit(job("late", "z")) == Admission.STOPPING);
+        stopper.interrupt();
+        stopper.join();
+        assertThat(events).contains("cancel queued", "cancel block", "stopped block").doesNotContain("run queued");
+        assertThat(keptInterrupt).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("minnow-inference-"));
+    }
+
+    @Test
+    void aWorkerSurvivesWorkThatThrowsAnError() {
+        start(10, 10, 0);
+        scheduler.submit(new Job("broken", "a", 0, Long.MAX_VALUE) {
+            @Override
+            public void run() {
+                events.add("run broken");
+                throw new StackOverflowError("deep");
+            }
+        });
+        scheduler.submit(job("next", "b"));
+        await().until(() -> events.contains("run next"));
     }
 
     @Test

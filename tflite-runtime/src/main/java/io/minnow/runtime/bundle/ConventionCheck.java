@@ -31,8 +31,8 @@ public final class ConventionCheck {
     /**
      * Checks a kv-cache model's signatures by running {@code prefill} on one token, at position 0 and at the
      * last position of the declared context (a position table shorter than {@code context_length} fails
-     * there on the Java backend; TensorFlow Lite 2.6.2's GATHER does not check bounds), and reads the cache geometry from the outputs. Costs two
-     * tokens of model work.
+     * there on the Java backend; TensorFlow Lite 2.6.2's GATHER does not check bounds), and reads the cache
+     * geometry from the outputs. Costs two tokens of model work.
      */
     public static KvCacheGeometry checkKvCache(Interpreter interpreter, ModelManifest manifest) throws BundleException {
         for (String key : new String[] {KvCacheLm.PREFILL, KvCacheLm.DECODE}) {

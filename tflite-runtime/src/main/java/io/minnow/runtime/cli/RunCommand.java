@@ -11,6 +11,7 @@ import io.minnow.runtime.generate.GenerationResult;
 import io.minnow.runtime.generate.PromptInput;
 import io.minnow.runtime.generate.SamplingOptions;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,8 +67,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop", paramLabel = "TEXT", description = "ends the answer before this text; repeatable")
     List<String> stop = List.of();
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, java or native (${DEFAULT-VALUE})")
-    String backend;
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "${COMPLETION-CANDIDATES}, any case (${DEFAULT-VALUE})")
+    BackendChoice backend;
 
     @Option(names = "--threads", defaultValue = "1", description = "threads per inference (${DEFAULT-VALUE})")
     int threads;
@@ -92,7 +94,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static int run(RunCommand command, String... args) {
-        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        // Picocli's own errors (an unknown --backend, a missing --bundle) go where the command's do.
+        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
+                .setErr(new PrintWriter(command.err, true)).execute(args);
     }
 
     @Override
@@ -104,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
             input = input();
             sampling = new SamplingOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty,
                     seed == null ? OptionalLong.empty() : OptionalLong.of(seed), stop);
-            interpreterOptions = InterpreterOptions.DEFAULT.withBackend(backendChoice()).withThreads(threads);
+            interpreterOptions = InterpreterOptions.DEFAULT.withBackend(backend).withThreads(threads);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -142,13 +146,5 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--value only goes with --template");
         }
         return prompt != null ? new PromptInput.Text(prompt) : new PromptInput.Template(template, values);
-    }
-
-    private BackendChoice backendChoice() {
-        try {
-            return BackendChoice.valueOf(backend.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--backend is '" + backend + "'; expected auto, java or native", e);
-        }
     }
 }

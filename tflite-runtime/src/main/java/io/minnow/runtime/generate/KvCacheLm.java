@@ -3,13 +3,10 @@ package io.minnow.runtime.generate;
 import io.minnow.runtime.DataType;
 import io.minnow.runtime.Interpreter;
 import io.minnow.runtime.Tensor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,7 +21,7 @@ import java.util.Optional;
  *
  * <p>Not thread-safe. Closing it closes the interpreter.
  */
-public final class KvCacheLm implements CausalLm {
+public final class KvCacheLm extends InterpreterLm {
     /** Signature keys of the kv-cache convention. */
     public static final String PREFILL = "prefill";
     public static final String DECODE = "decode";
@@ -32,24 +29,18 @@ public final class KvCacheLm implements CausalLm {
     /** Past lengths are rounded up to a multiple of this. */
     static final int PAST_BUCKET = 32;
 
-    private final Interpreter interpreter;
-    private final int contextLength;
-    private final int vocabSize;
     private final int layers;
     private final int heads;
     private final int headSize;
     // Per layer: (head, position < contextLength, headSize), so a head's past is one contiguous run.
     private final float[][] keys;
     private final float[][] values;
-    private int length;
 
     /**
      * @param geometry the cache's shape; the bundle's convention check reads it from the model
      */
     public KvCacheLm(Interpreter interpreter, int contextLength, int vocabSize, KvCacheGeometry geometry) {
-        this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
-        this.contextLength = contextLength;
-        this.vocabSize = vocabSize;
+        super(interpreter, contextLength, vocabSize);
         this.layers = geometry.layers();
         this.heads = geometry.heads();
         this.headSize = geometry.headSize();
@@ -58,30 +49,9 @@ public final class KvCacheLm implements CausalLm {
     }
 
     @Override
-    public int contextLength() {
-        return contextLength;
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocabSize;
-    }
-
-    @Override
-    public int length() {
-        return length;
-    }
-
-    @Override
     public float[] append(int[] tokens) {
         int count = tokens.length;
-        if (count == 0) {
-            throw new IllegalArgumentException("append needs at least one token");
-        }
-        if (length + count > contextLength) {
-            throw new IllegalArgumentException("appending " + count + " tokens to " + length
-                    + " would pass the context length " + contextLength);
-        }
+        checkAppend(count);
         int past = length;
         int padded = past == 0 ? 0 : Math.min(contextLength, (past + PAST_BUCKET - 1) / PAST_BUCKET * PAST_BUCKET);
         Map<String, Tensor> inputs = new HashMap<>();
@@ -104,12 +74,7 @@ public final class KvCacheLm implements CausalLm {
             store(required(outputs, "v_" + layer), values[layer], past, count);
         }
         length = past + count;
-        Tensor logits = required(outputs, "logits");
-        FloatBuffer all = logits.data().asFloatBuffer();
-        float[] last = new float[vocabSize];
-        all.position((count - 1) * vocabSize);
-        all.get(last);
-        return last;
+        return logitsAt(required(outputs, "logits"), count - 1);
     }
 
     private static Tensor required(Map<String, Tensor> outputs, String name) {
@@ -140,12 +105,12 @@ public final class KvCacheLm implements CausalLm {
     }
 
     private Tensor pastTensor(float[] cache, int past) {
-        ByteBuffer bytes = ByteBuffer.allocate(heads * past * headSize * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        FloatBuffer floats = bytes.asFloatBuffer();
-        for (int h = 0; h < heads; h++) {
-            floats.put(cache, h * contextLength * headSize, past * headSize);
-        }
-        return Tensor.of(DataType.FLOAT32, new int[] {1, heads, past, headSize}, bytes);
+        return Tensor.write(DataType.FLOAT32, new int[] {1, heads, past, headSize}, bytes -> {
+            FloatBuffer floats = bytes.asFloatBuffer();
+            for (int h = 0; h < heads; h++) {
+                floats.put(cache, h * contextLength * headSize, past * headSize);
+            }
+        });
     }
 
     private void store(Tensor fresh, float[] cache, int past, int count) {
@@ -158,14 +123,6 @@ public final class KvCacheLm implements CausalLm {
         for (int h = 0; h < heads; h++) {
             floats.get(cache, (h * contextLength + past) * headSize, count * headSize);
         }
-    }
-
-    @Override
-    public void truncate(int newLength) {
-        if (newLength < 0 || newLength > length) {
-            throw new IllegalArgumentException("cannot truncate " + length + " tokens to " + newLength);
-        }
-        length = newLength;
     }
 
     @Override
@@ -202,11 +159,6 @@ public final class KvCacheLm implements CausalLm {
             }
         }
         length = s.length;
-    }
-
-    @Override
-    public void close() {
-        interpreter.close();
     }
 
     private record Snapshot(int length, int heads, int headSize, float[][] keys, float[][] values)

@@ -2,9 +2,7 @@ package io.minnow.runtime.generate;
 
 import io.minnow.runtime.Interpreter;
 import io.minnow.runtime.Tensor;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,68 +13,29 @@ import java.util.Optional;
  *
  * <p>Not thread-safe. Closing it closes the interpreter.
  */
-public final class WindowLm implements CausalLm {
+public final class WindowLm extends InterpreterLm {
     private static final int PAD = 0;
 
-    private final Interpreter interpreter;
     private final int tokensInput;
     private final int logitsOutput;
-    private final int contextLength;
-    private final int vocabSize;
     private final int[] window;
-    private int length;
 
     public WindowLm(Interpreter interpreter, int contextLength, int vocabSize) {
-        this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
+        super(interpreter, contextLength, vocabSize);
         this.tokensInput = interpreter.inputIndex("tokens");
         this.logitsOutput = interpreter.outputIndex("logits");
-        this.contextLength = contextLength;
-        this.vocabSize = vocabSize;
         this.window = new int[contextLength];
     }
 
     @Override
-    public int contextLength() {
-        return contextLength;
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocabSize;
-    }
-
-    @Override
-    public int length() {
-        return length;
-    }
-
-    @Override
     public float[] append(int[] tokens) {
-        if (tokens.length == 0) {
-            throw new IllegalArgumentException("append needs at least one token");
-        }
-        if (length + tokens.length > contextLength) {
-            throw new IllegalArgumentException("appending " + tokens.length + " tokens to " + length
-                    + " would pass the context length " + contextLength);
-        }
+        checkAppend(tokens.length);
         System.arraycopy(tokens, 0, window, length, tokens.length);
         length += tokens.length;
         Arrays.fill(window, length, contextLength, PAD);
         interpreter.setInput(tokensInput, Tensor.ofInts(new int[] {1, contextLength}, window));
         interpreter.run();
-        FloatBuffer logits = interpreter.output(logitsOutput).data().asFloatBuffer();
-        float[] last = new float[vocabSize];
-        logits.position((length - 1) * vocabSize);
-        logits.get(last);
-        return last;
-    }
-
-    @Override
-    public void truncate(int newLength) {
-        if (newLength < 0 || newLength > length) {
-            throw new IllegalArgumentException("cannot truncate " + length + " tokens to " + newLength);
-        }
-        length = newLength;
+        return logitsAt(interpreter.output(logitsOutput), length - 1);
     }
 
     @Override
@@ -87,10 +46,5 @@ public final class WindowLm implements CausalLm {
     @Override
     public void restore(LmSnapshot snapshot) {
         throw new IllegalArgumentException("a window model keeps no snapshots; got " + snapshot);
-    }
-
-    @Override
-    public void close() {
-        interpreter.close();
     }
 }

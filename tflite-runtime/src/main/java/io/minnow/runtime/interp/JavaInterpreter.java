@@ -165,7 +165,7 @@ public final class JavaInterpreter implements Interpreter {
     }
 
     private static Tensor toTensor(TensorBuffer b) {
-        return Tensor.of(b.type, b.shape(), b.toBytes());
+        return Tensor.write(b.type, b.shape(), b::copyTo);
     }
 
     @Override

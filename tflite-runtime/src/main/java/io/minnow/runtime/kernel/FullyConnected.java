@@ -81,6 +81,22 @@ final class FullyConnected implements OpKernel {
         TensorBuffer bias = ctx.in(2);
         int units = w.dim(0);
         int depth = w.dim(1);
+        int rows = in.size() / depth;
+        TensorBuffer out = ctx.out(0, outputShape(ctx, in, w, bias, keepNumDims));
+        if (w.type == DataType.FLOAT32) {
+            runFloat(ctx, in.f, w.f, bias == null ? null : bias.f, out.f, rows, units, depth);
+        } else {
+            runHybrid(ctx, in.f, w, bias == null ? null : bias.f, out.f, rows, units, depth);
+        }
+    }
+
+    /**
+     * The output shape for input {@code in} and weights {@code [units, depth]}: the input's shape with its last
+     * dimension replaced by {@code units} when {@code keepNumDims}, else {@code [rows, units]}.
+     */
+    static int[] outputShape(OpContext ctx, TensorBuffer in, TensorBuffer w, TensorBuffer bias, boolean keepNumDims) {
+        int units = w.dim(0);
+        int depth = w.dim(1);
         int[] inShape = in.shape();
         if (inShape.length == 0 || in.size() % depth != 0 || (keepNumDims && inShape[inShape.length - 1] != depth)) {
             throw ctx.error("input " + Arrays.toString(inShape) + " does not match weights [" + units + ", " + depth
@@ -89,20 +105,9 @@ final class FullyConnected implements OpKernel {
         if (bias != null && bias.size() != units) {
             throw ctx.error("bias has " + bias.size() + " elements for " + units + " units");
         }
-        int rows = in.size() / depth;
-        int[] outShape;
-        if (keepNumDims) {
-            outShape = inShape.clone();
-            outShape[outShape.length - 1] = units;
-        } else {
-            outShape = new int[] {rows, units};
-        }
-        TensorBuffer out = ctx.out(0, outShape);
-        if (w.type == DataType.FLOAT32) {
-            runFloat(ctx, in.f, w.f, bias == null ? null : bias.f, out.f, rows, units, depth);
-        } else {
-            runHybrid(ctx, in.f, w, bias == null ? null : bias.f, out.f, rows, units, depth);
-        }
+        int[] outShape = keepNumDims ? inShape : new int[] {in.size() / depth, units};
+        outShape[outShape.length - 1] = units;
+        return outShape;
     }
 
     private void runFloat(OpContext ctx, float[] x, float[] w, float[] bias, float[] y, int rows, int units,

@@ -5,7 +5,6 @@ import io.minnow.runtime.Quantization;
 import io.minnow.runtime.model.ModelOperator;
 import io.minnow.runtime.model.ModelSubgraph;
 import io.minnow.runtime.model.ModelTensor;
-import java.util.Arrays;
 import org.tensorflow.lite.schema.ActivationFunctionType;
 
 /**
@@ -56,18 +55,8 @@ final class QuantizedFullyConnected implements OpKernel {
         TensorBuffer bias = ctx.in(2);
         int units = w.dim(0);
         int depth = w.dim(1);
-        int[] inShape = in.shape();
-        if (inShape.length == 0 || in.size() % depth != 0 || (keepNumDims && inShape[inShape.length - 1] != depth)) {
-            throw ctx.error("input " + Arrays.toString(inShape) + " does not match weights [" + units + ", " + depth
-                    + "]");
-        }
-        if (bias != null && bias.size() != units) {
-            throw ctx.error("bias has " + bias.size() + " elements for " + units + " units");
-        }
         int rows = in.size() / depth;
-        int[] outShape = keepNumDims ? inShape.clone() : new int[] {rows, units};
-        outShape[outShape.length - 1] = units;
-        TensorBuffer out = ctx.out(0, outShape);
+        TensorBuffer out = ctx.out(0, FullyConnected.outputShape(ctx, in, w, bias, keepNumDims));
         Quantization qi = in.quantization;
         Quantization qw = w.quantization;
         Quantization qo = out.quantization;

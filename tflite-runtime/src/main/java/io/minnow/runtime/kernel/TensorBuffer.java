@@ -33,15 +33,12 @@ public final class TensorBuffer {
 
     /** Decodes constant data (little-endian) into a buffer. */
     public static TensorBuffer constant(DataType type, Quantization quantization, int[] shape, ByteBuffer data) {
-        TensorBuffer t = new TensorBuffer(type, quantization, shape);
-        ByteBuffer le = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {
-            case FLOAT32 -> le.asFloatBuffer().get(t.f, 0, t.size);
-            case INT32 -> le.asIntBuffer().get(t.i, 0, t.size);
-            case INT64 -> le.asLongBuffer().get(t.l, 0, t.size);
-            case INT8, BOOL -> le.get(t.b, 0, t.size);
+            case FLOAT32, INT32, INT64, INT8, BOOL -> { }
             default -> throw new IllegalArgumentException("constants of type " + type + " are not supported");
         }
+        TensorBuffer t = new TensorBuffer(type, quantization, shape);
+        t.fill(data);
         return t;
     }
 
@@ -116,16 +113,15 @@ public final class TensorBuffer {
         };
     }
 
-    /** Little-endian bytes of the current elements. */
-    public ByteBuffer toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(size * type.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+    /** Writes the current elements, little-endian, at {@code out}'s position (which is left unchanged). */
+    public void copyTo(ByteBuffer out) {
+        ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {
-            case FLOAT32 -> out.asFloatBuffer().put(f, 0, size);
-            case INT32 -> out.asIntBuffer().put(i, 0, size);
-            case INT64 -> out.asLongBuffer().put(l, 0, size);
-            default -> out.put(b, 0, size).flip();
+            case FLOAT32 -> le.asFloatBuffer().put(f, 0, size);
+            case INT32 -> le.asIntBuffer().put(i, 0, size);
+            case INT64 -> le.asLongBuffer().put(l, 0, size);
+            default -> le.put(b, 0, size);
         }
-        return out;
     }
 
     /** Replaces the elements with little-endian {@code data} of exactly the current size. */

@@ -30,8 +30,8 @@ public final class TfliteModel {
         this.source = source;
         ModelParser.Parsed parsed = ModelParser.parse(buffer);
         this.description = parsed.description();
-        this.subgraphs = parsed.subgraphs();
-        this.signatures = parsed.signatures();
+        this.subgraphs = List.copyOf(parsed.subgraphs());
+        this.signatures = List.copyOf(parsed.signatures());
     }
 
     /**

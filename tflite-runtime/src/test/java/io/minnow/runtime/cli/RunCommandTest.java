@@ -79,7 +79,7 @@ class RunCommandTest {
     @Test
     void anUnknownBackendIsRejected() {
         assertThat(run("--bundle", bundle.toString(), "--prompt", "x", "--backend", "gpu")).isEqualTo(2);
-        assertThat(err()).contains("--backend is 'gpu'");
+        assertThat(err()).contains("--backend", "'gpu'", "AUTO, JAVA, NATIVE");
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.minnow.runtime.kernel;
 import static io.minnow.runtime.kernel.OneOpModel.randomFloats;
 import static io.minnow.runtime.kernel.OneOpModel.randomInt8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minnow.runtime.DataType;
+import io.minnow.runtime.Interpreter;
+import io.minnow.runtime.Interpreters;
 import io.minnow.runtime.Quantization;
 import io.minnow.runtime.Tensor;
 import io.minnow.runtime.builder.OpOptions;
@@ -60,6 +63,25 @@ class MatrixConformanceTest {
             int out = m.output(DataType.INT8, qo, rows, units);
             m.op(BuiltinOperator.FULLY_CONNECTED, 4, OpOptions.fullyConnected(false), new int[] {in, w, b}, out);
             m.assertConforms(0, 0, 1);
+        }
+    }
+
+    @Test
+    void fullyConnectedRejectsAnInputWhoseDepthDoesNotMatchItsWeights() {
+        for (boolean int8 : new boolean[] {false, true}) {
+            Quantization q = int8 ? Quantization.perTensor(0.1f, 0) : Quantization.NONE;
+            OneOpModel m = new OneOpModel("FC depth mismatch");
+            int in = m.input(int8 ? randomInt8(rnd, new int[] {1, 4}, -128, 127)
+                    : randomFloats(rnd, new int[] {1, 4}, -1f, 1f), q);
+            int w = m.constant(randomInt8(rnd, new int[] {3, 4}, -127, 127), Quantization.perTensor(0.01f, 0));
+            int out = m.output(int8 ? DataType.INT8 : DataType.FLOAT32, q, 1, 3);
+            m.op(BuiltinOperator.FULLY_CONNECTED, int8 ? 4 : 5, OpOptions.fullyConnected(true), new int[] {in, w, -1},
+                    out);
+            try (Interpreter interpreter = Interpreters.create(m.model(), OneOpModel.JAVA)) {
+                interpreter.resizeInput(0, new int[] {1, 5});
+                assertThatThrownBy(interpreter::run).as(int8 ? "int8" : "float")
+                        .hasMessageContaining("input [1, 5] does not match weights [3, 4]");
+            }
         }
     }
 

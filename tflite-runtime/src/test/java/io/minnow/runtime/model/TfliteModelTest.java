@@ -49,6 +49,20 @@ class TfliteModelTest {
     }
 
     @Test
+    void aModelSharedByThreadsCannotBeChangedThroughItsLists() throws IOException {
+        Path file = dir.resolve("lm.tflite");
+        TransformerExporter.export(RandomTransformer.weights(new TransformerConfig(40, 8, 16, 2, 1, 32), 1),
+                ModelConvention.KV_CACHE, file);
+        TfliteModel model = TfliteModel.load(file);
+
+        assertThatThrownBy(() -> model.subgraphs().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> model.signatures().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> model.signature("decode").orElseThrow().inputs().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(model.subgraphs()).hasSize(2);
+    }
+
+    @Test
     void rejectsFileWithoutTfl3Identifier() {
         byte[] bytes = modelBytes();
         bytes[4] = 'X';

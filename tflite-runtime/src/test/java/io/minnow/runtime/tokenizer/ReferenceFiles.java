@@ -99,12 +99,12 @@ final class ReferenceFiles {
         return MAPPER.writeValueAsBytes(root);
     }
 
-    /** tokenizer.json inside the repository's default model bundle. */
+    /** tokenizer.json inside the repository's newest model bundle (the highest file name). */
     private static byte[] defaultModelTokenizer() throws IOException {
         Path models = Path.of(System.getProperty("minnow.models.dir", "../models"));
         Path bundle;
         try (java.util.stream.Stream<Path> files = Files.list(models)) {
-            bundle = files.filter(f -> f.toString().endsWith(".minnow")).sorted().findFirst()
+            bundle = files.filter(f -> f.toString().endsWith(".minnow")).max(Path::compareTo)
                     .orElseThrow(() -> new IllegalStateException("no .minnow bundle in " + models.toAbsolutePath()));
         }
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bundle.toFile())) {
