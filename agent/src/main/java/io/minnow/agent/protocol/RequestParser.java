@@ -53,8 +53,9 @@ public final class RequestParser {
     private final Supplier<Optional<ModelInfo>> model;
 
     /**
-     * @param model the model currently loaded, if any: its context length bounds {@code max_tokens} and its
-     *     templates are checked before a request is queued
+     * @param model the model currently loaded, if any: its context length bounds {@code max_tokens}, its
+     *     templates are checked before a request is queued, and its {@link ModelInfo#defaults()} fill in the
+     *     sampling options a request leaves out
      */
     public RequestParser(int maxPayloadBytes, long defaultDeadlineMs, Supplier<Optional<ModelInfo>> model) {
         this.maxPayloadBytes = maxPayloadBytes;
@@ -246,8 +247,10 @@ public final class RequestParser {
         }
 
         private SamplingOptions sampling() throws RequestRejected {
-            SamplingOptions d = SamplingOptions.DEFAULT;
-            int context = model.get().map(ModelInfo::contextLength).filter(c -> c > 0).orElse(1 << 20);
+            // An option the request leaves out takes the loaded bundle's default (model.json "defaults").
+            Optional<ModelInfo> info = model.get();
+            SamplingOptions d = info.map(ModelInfo::defaults).orElse(SamplingOptions.DEFAULT);
+            int context = info.map(ModelInfo::contextLength).filter(c -> c > 0).orElse(1 << 20);
             int maxTokens = (int) integer("max_tokens", Math.min(d.maxTokens(), context), 1, context);
             float temperature = number("temperature", d.temperature());
             int topK = (int) integer("top_k", d.topK(), 0, Integer.MAX_VALUE);

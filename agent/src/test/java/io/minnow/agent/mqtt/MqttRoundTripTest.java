@@ -11,12 +11,14 @@ import io.minnow.agent.testing.Mosquitto;
 import io.minnow.agent.testing.RealModel;
 import io.minnow.agent.testing.Requester;
 import io.minnow.agent.testing.TestAgents;
+import io.minnow.runtime.bundle.GenerationDefaults;
 import io.minnow.runtime.generate.GenerationRequest;
 import io.minnow.runtime.generate.GenerationResult;
 import io.minnow.runtime.generate.Generator;
 import io.minnow.runtime.generate.PromptInput;
 import io.minnow.runtime.generate.SamplingOptions;
 import io.minnow.runtime.generate.TextSink;
+import io.minnow.runtime.lm.ModelConvention;
 import io.minnow.runtime.testing.TestBundles;
 import java.util.OptionalLong;
 import java.io.BufferedReader;
@@ -90,6 +92,35 @@ class MqttRoundTripTest {
         assertThat(reply.path("timings_ms").fieldNames()).toIterable()
                 .containsExactly("queue", "prefill", "decode", "model", "total");
         assertThat(reply.has("id")).as("no id was sent, so none is echoed").isFalse();
+    }
+
+    @Test
+    void aRequestWithoutTemperatureGetsTheBundlesDefaultAndOneWithTemperatureOverridesIt() throws Exception {
+        Path bundle = TestBundles.writeRandomBundle(dir.resolve("greedy.minnow"),
+                TestBundles.manifest(ModelConvention.KV_CACHE, TestBundles.tiny())
+                        .withDefaults(new GenerationDefaults(null, 0f, null, null, null, null)));
+        agent = TestAgents.start("b1", broker.url(), "5", "", () -> RealModel.openBundle(bundle));
+        try (Requester device = new Requester(broker.url(), "dev-defaults");
+                Generator direct = RealModel.openBundle(bundle)) {
+            SamplingOptions d = direct.model().defaults();
+            String greedy = direct.generate(GenerationRequest.of(new PromptInput.Text("hello pump"),
+                    new SamplingOptions(10, 0f, d.topK(), d.topP(), d.minP(), d.repeatPenalty(), OptionalLong.empty(),
+                            List.of())), TextSink.NONE).text();
+            for (int seed = 1; seed <= 3; seed++) {
+                device.send("minnow/b1/request", "{\"prompt\":\"hello pump\",\"max_tokens\":10,\"seed\":" + seed
+                        + "}", "d" + seed);
+                assertThat(device.awaitFinal("d" + seed, WAIT).path("text").asText())
+                        .as("seed %d, no temperature: the bundle's 0", seed).isEqualTo(greedy);
+                SamplingOptions hot = new SamplingOptions(10, 1.5f, d.topK(), d.topP(), d.minP(), d.repeatPenalty(),
+                        OptionalLong.of(seed), List.of());
+                String sampled = direct.generate(GenerationRequest.of(new PromptInput.Text("hello pump"), hot),
+                        TextSink.NONE).text();
+                device.send("minnow/b1/request", "{\"prompt\":\"hello pump\",\"max_tokens\":10,\"seed\":" + seed
+                        + ",\"temperature\":1.5}", "h" + seed);
+                assertThat(device.awaitFinal("h" + seed, WAIT).path("text").asText())
+                        .as("seed %d, temperature 1.5 given: the request's", seed).isEqualTo(sampled);
+            }
+        }
     }
 
     @Test

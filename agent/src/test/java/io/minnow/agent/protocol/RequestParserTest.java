@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.minnow.runtime.generate.ErrorCode;
 import io.minnow.runtime.generate.ModelInfo;
 import io.minnow.runtime.generate.PromptInput;
+import io.minnow.runtime.generate.SamplingOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +58,21 @@ class RequestParserTest {
         assertThat(r.sampling().stop()).containsExactly("\n");
         assertThat(r.stream()).isTrue();
         assertThat(r.deadlineMs()).isEqualTo(900);
+    }
+
+    @Test
+    void optionsARequestLeavesOutTakeTheLoadedModelsDefaults() throws RequestRejected {
+        SamplingOptions greedy = new SamplingOptions(20, 0f, 0, 1f, 0f, 1f, OptionalLong.empty(), List.of());
+        RequestParser withDefaults = new RequestParser(1024, 30_000,
+                () -> Optional.of(new ModelInfo("pump", "3.0", 128, List.of("diagnose"), greedy)));
+        SamplingOptions left = withDefaults.parse(v5("{\"prompt\":\"hi\",\"seed\":3}")).sampling();
+        assertThat(left).isEqualTo(new SamplingOptions(20, 0f, 0, 1f, 0f, 1f, OptionalLong.of(3), List.of()));
+        SamplingOptions given = withDefaults.parse(v5("""
+                {"prompt":"hi","temperature":0.7,"top_k":5,"top_p":0.9,"min_p":0.1,"repeat_penalty":1.3,
+                 "max_tokens":7}""")).sampling();
+        assertThat(given).isEqualTo(new SamplingOptions(7, 0.7f, 5, 0.9f, 0.1f, 1.3f, OptionalLong.empty(), List.of()));
+        assertThat(parser.parse(v5("{\"prompt\":\"hi\"}")).sampling().temperature())
+                .as("a model without defaults: the runtime's").isEqualTo(SamplingOptions.DEFAULT.temperature());
     }
 
     @Test

@@ -22,6 +22,11 @@ public final class RealModel {
         if (!Files.exists(bundle)) {
             TestBundles.writeRandomBundle(dir);
         }
+        return openBundle(bundle);
+    }
+
+    /** Opens {@code bundle} the way the agent opens its configured bundle. */
+    public static Generator openBundle(Path bundle) throws Exception {
         return ModelOpener.open(bundle, new ModelConfig(Optional.empty(), ModelBackend.AUTO, 1), 1);
     }
 }

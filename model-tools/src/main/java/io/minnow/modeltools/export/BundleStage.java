@@ -18,6 +18,7 @@ import io.minnow.runtime.Interpreters;
 import io.minnow.runtime.bundle.BundleException;
 import io.minnow.runtime.bundle.BundleGenerator;
 import io.minnow.runtime.bundle.BundleWriter;
+import io.minnow.runtime.bundle.GenerationDefaults;
 import io.minnow.runtime.bundle.GeneratorConfig;
 import io.minnow.runtime.bundle.ModelBundle;
 import io.minnow.runtime.bundle.ModelManifest;
@@ -50,8 +51,24 @@ public final class BundleStage {
     public record Outcome(Path bundle, long bundleBytes, ModelManifest manifest, ThreeWayCheck.Report check,
                           Evaluation.Result floatScores, Evaluation.Result int8Native, Evaluation.Result int8Java) {}
 
-    /** Identity and content of the bundle to write. */
-    public record Spec(String name, String version, String description, boolean taskTemplates, boolean scoreJavaBackend) {}
+    /**
+     * Identity and content of the bundle to write.
+     *
+     * @param defaults model.json's generation defaults; null for none (requests then get the runtime's own,
+     *     which sample at temperature 0.8)
+     */
+    public record Spec(String name, String version, String description, boolean taskTemplates, boolean scoreJavaBackend,
+                       GenerationDefaults defaults) {
+
+        /**
+         * A spec whose bundle decodes greedily by default when it has task templates: task answers are exact
+         * facts (an error code's meaning, a manual sentence), and greedy is how the evaluation scored them.
+         */
+        public Spec(String name, String version, String description, boolean taskTemplates, boolean scoreJavaBackend) {
+            this(name, version, description, taskTemplates, scoreJavaBackend,
+                    taskTemplates ? GenerationDefaults.GREEDY : null);
+        }
+    }
 
     private final Consumer<String> log;
 
@@ -105,7 +122,7 @@ public final class BundleStage {
                 : null;
 
         ModelManifest manifest = ModelCard.manifest(facts, weights.config(), run.recipe(), floatScores, int8Native,
-                floatPerplexity, int8Perplexity, spec.taskTemplates(), check.lines());
+                floatPerplexity, int8Perplexity, spec.taskTemplates(), check.lines()).withDefaults(spec.defaults());
         Files.createDirectories(bundle.toAbsolutePath().getParent());
         BundleWriter.write(bundle, ByteBuffer.wrap(model), tokenizerJson, manifest);
         ModelBundle.open(bundle);

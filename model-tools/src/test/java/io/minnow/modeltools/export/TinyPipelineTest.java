@@ -18,6 +18,7 @@ import io.minnow.modeltools.train.TrainingRecipe;
 import io.minnow.runtime.BackendChoice;
 import io.minnow.runtime.InterpreterOptions;
 import io.minnow.runtime.Interpreters;
+import io.minnow.runtime.bundle.GenerationDefaults;
 import io.minnow.runtime.bundle.ModelBundle;
 import io.minnow.runtime.bundle.ModelManifest;
 import io.minnow.runtime.model.TfliteModel;
@@ -109,6 +110,8 @@ class TinyPipelineTest {
         assertThat(m.recipe().path("training").path("steps").asInt()).isEqualTo(30);
         assertThat(m.recipe().path("three_way_check")).hasSize(3);
         assertThat(m.licence()).isEqualTo("Apache-2.0");
+        assertThat(m.defaults()).as("task answers are facts: greedy, as evaluated").isEqualTo(GenerationDefaults.GREEDY);
+        assertThat(m.samplingDefaults().temperature()).isZero();
         assertThat(outcome.int8Java()).isNotNull();
         assertThat(Files.size(outcome.bundle())).isEqualTo(outcome.bundleBytes());
     }

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minnow.runtime.generate.ModelInfo;
+import io.minnow.runtime.generate.SamplingOptions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -19,15 +23,19 @@ import java.util.TreeMap;
  * {"name": "minnow-tiny", "version": "1.0.0", "convention": "kv-cache", "context_length": 256,
  *  "vocab_size": 512, "special_tokens": {"eos": "<|endoftext|>"},
  *  "templates": {"classify": "Sensor {{sensor}} reads {{value}}. Status:"},
- *  "chat_template": {...}, "evaluation": {"perplexity": 21.4}, "licence": "Apache-2.0",
+ *  "chat_template": {...}, "defaults": {"temperature": 0}, "evaluation": {"perplexity": 21.4},
+ *  "licence": "Apache-2.0",
  *  "recipe": {"steps": 3000, "corpus": "..."}}
  * }</pre>
  *
  * @param contextLength the most tokens (prompt plus completion) the model sees; 2 to {@value #MAX_CONTEXT}
  * @param vocabSize the number of logits; must equal tokenizer.json's vocabulary and the model's output
- * @param templates named prompt templates, see {@link PromptTemplate}
+ * @param templates named prompt templates, see {@link PromptTemplate}; written in the order given (sorted by
+ *     name if the map has no order), so the same manifest always gives the same bytes
  * @param chatTemplate how chat messages are rendered; null if the model does not chat
- * @param evaluation scores from model-tools' evaluation, by metric name
+ * @param defaults generation settings for options a request leaves out; null for the runtime's own
+ *     ({@link SamplingOptions#DEFAULT}), see {@link #samplingDefaults()}
+ * @param evaluation scores from model-tools' evaluation, by metric name; ordered like {@code templates}
  * @param recipe free-form notes on how the model was made (corpus, steps, seed); not interpreted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,6 +48,7 @@ public record ModelManifest(
         SpecialTokens specialTokens,
         Map<String, String> templates,
         ChatTemplate chatTemplate,
+        GenerationDefaults defaults,
         Map<String, Double> evaluation,
         String licence,
         JsonNode recipe) {
@@ -55,12 +64,61 @@ public record ModelManifest(
                 "is " + contextLength + "; expected 2 to " + MAX_CONTEXT);
         require(vocabSize >= 2, "vocab_size", "is " + vocabSize + "; expected at least 2");
         specialTokens = specialTokens == null ? SpecialTokens.NONE : specialTokens;
-        templates = templates == null ? Map.of() : Map.copyOf(new TreeMap<>(templates));
+        templates = ordered(templates);
         for (Map.Entry<String, String> t : templates.entrySet()) {
             PromptTemplate.parse("templates." + t.getKey(), t.getKey(), t.getValue());
         }
-        evaluation = evaluation == null ? Map.of() : Map.copyOf(evaluation);
+        if (defaults != null && defaults.maxTokens() != null) {
+            require(defaults.maxTokens() <= contextLength, "defaults.max_tokens", "is " + defaults.maxTokens()
+                    + "; expected at most context_length (" + contextLength + ")");
+        }
+        evaluation = ordered(evaluation);
+        for (Map.Entry<String, Double> e : evaluation.entrySet()) {
+            require(e.getValue() != null, "evaluation." + e.getKey(), "is null; expected a number");
+        }
         recipe = recipe == null ? null : recipe.deepCopy();
+    }
+
+    /** A manifest without {@code defaults}: requests get the runtime's own for what they leave out. */
+    public ModelManifest(String name, String version, Convention convention, int contextLength, int vocabSize,
+            SpecialTokens specialTokens, Map<String, String> templates, ChatTemplate chatTemplate,
+            Map<String, Double> evaluation, String licence, JsonNode recipe) {
+        this(name, version, convention, contextLength, vocabSize, specialTokens, templates, chatTemplate, null,
+                evaluation, licence, recipe);
+    }
+
+    /** This manifest with {@code defaults} replaced (null removes them). */
+    public ModelManifest withDefaults(GenerationDefaults value) {
+        return new ModelManifest(name, version, convention, contextLength, vocabSize, specialTokens, templates,
+                chatTemplate, value, evaluation, licence, recipe);
+    }
+
+    /**
+     * What a request gets for the options it does not set: {@link SamplingOptions#DEFAULT} overlaid with
+     * {@code defaults}, {@code max_tokens} capped at the context length.
+     */
+    @JsonIgnore
+    public SamplingOptions samplingDefaults() {
+        SamplingOptions base = defaults == null ? SamplingOptions.DEFAULT : defaults.over(SamplingOptions.DEFAULT);
+        if (base.maxTokens() <= contextLength) {
+            return base;
+        }
+        return new SamplingOptions(contextLength, base.temperature(), base.topK(), base.topP(), base.minP(),
+                base.repeatPenalty(), base.seed(), base.stop());
+    }
+
+    /**
+     * An unmodifiable copy that iterates as {@code map} does if that has an order (a {@link LinkedHashMap} as
+     * JSON parsing and model-tools build, or a {@link SortedMap}), else sorted by key: {@code Map.of} and
+     * {@code Map.copyOf} iterate in an order that changes from one JVM run to the next.
+     */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        if (map == null) {
+            return Map.of();
+        }
+        Map<String, V> copy = map instanceof LinkedHashMap || map instanceof SortedMap
+                ? new LinkedHashMap<>(map) : new LinkedHashMap<>(new TreeMap<>(map));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** The parsed template of that name, or null. */
@@ -72,7 +130,8 @@ public record ModelManifest(
     /** What users are told about this model. */
     @JsonIgnore
     public ModelInfo info() {
-        return new ModelInfo(name, version, contextLength, new ArrayList<>(new TreeMap<>(templates).keySet()));
+        return new ModelInfo(name, version, contextLength, new ArrayList<>(new TreeMap<>(templates).keySet()),
+                samplingDefaults());
     }
 
     @Override

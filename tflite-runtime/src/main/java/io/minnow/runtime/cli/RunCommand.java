@@ -43,23 +43,24 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--value", paramLabel = "KEY=VALUE", description = "a template value; repeat for each")
     Map<String, String> values = Map.of();
 
-    @Option(names = "--max-tokens", defaultValue = "128", description = "most tokens to generate (${DEFAULT-VALUE})")
-    int maxTokens;
+    // Sampling options left out take the bundle's model.json "defaults", else SamplingOptions.DEFAULT.
+    @Option(names = "--max-tokens", description = "most tokens to generate (bundle default, else 128)")
+    Integer maxTokens;
 
-    @Option(names = "--temperature", defaultValue = "0.8", description = "0 = greedy (${DEFAULT-VALUE})")
-    float temperature;
+    @Option(names = "--temperature", description = "0 = greedy (bundle default, else 0.8)")
+    Float temperature;
 
-    @Option(names = "--top-k", defaultValue = "40", description = "0 = off (${DEFAULT-VALUE})")
-    int topK;
+    @Option(names = "--top-k", description = "0 = off (bundle default, else 40)")
+    Integer topK;
 
-    @Option(names = "--top-p", defaultValue = "0.95", description = "1 = off (${DEFAULT-VALUE})")
-    float topP;
+    @Option(names = "--top-p", description = "1 = off (bundle default, else 0.95)")
+    Float topP;
 
-    @Option(names = "--min-p", defaultValue = "0.05", description = "0 = off (${DEFAULT-VALUE})")
-    float minP;
+    @Option(names = "--min-p", description = "0 = off (bundle default, else 0.05)")
+    Float minP;
 
-    @Option(names = "--repeat-penalty", defaultValue = "1.1", description = "1 = off (${DEFAULT-VALUE})")
-    float repeatPenalty;
+    @Option(names = "--repeat-penalty", description = "1 = off (bundle default, else 1.1)")
+    Float repeatPenalty;
 
     @Option(names = "--seed", description = "makes sampling repeatable on the same backend")
     Long seed;
@@ -102,12 +103,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PromptInput input;
-        SamplingOptions sampling;
         InterpreterOptions interpreterOptions;
         try {
             input = input();
-            sampling = new SamplingOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty,
-                    seed == null ? OptionalLong.empty() : OptionalLong.of(seed), stop);
+            // Checked against the runtime's defaults now, so a bad flag fails before the bundle is opened.
+            sampling(SamplingOptions.DEFAULT);
             interpreterOptions = InterpreterOptions.DEFAULT.withBackend(backend).withThreads(threads);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -121,6 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             err.printf("model %s %s (%s, %s backend), opened in %.1f ms%n", generator.model().name(),
                     generator.model().version(), generator.manifest().convention().jsonName(),
                     generator.backend().name().toLowerCase(java.util.Locale.ROOT), openNanos / 1e6);
+            SamplingOptions sampling = sampling(generator.model().defaults());
             GenerationResult r = generator.generate(GenerationRequest.of(input, sampling), delta -> {
                 out.print(delta);
                 out.flush();
@@ -136,6 +137,18 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error (" + e.code().wireName() + "): " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The flags given, and {@code defaults}' value for each left out. */
+    private SamplingOptions sampling(SamplingOptions defaults) {
+        return new SamplingOptions(
+                maxTokens != null ? maxTokens : defaults.maxTokens(),
+                temperature != null ? temperature : defaults.temperature(),
+                topK != null ? topK : defaults.topK(),
+                topP != null ? topP : defaults.topP(),
+                minP != null ? minP : defaults.minP(),
+                repeatPenalty != null ? repeatPenalty : defaults.repeatPenalty(),
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), stop);
     }
 
     private PromptInput input() {

@@ -38,7 +38,31 @@ public record SamplingOptions(
 
     private static void require(boolean ok, String field, Object value, String expected) {
         if (!ok) {
-            throw new IllegalArgumentException(field + " is " + value + "; expected " + expected);
+            throw new InvalidOption(field, "is " + value + "; expected " + expected);
+        }
+    }
+
+    /** One option out of range, named by its snake_case field ({@code temperature}, {@code top_k}). */
+    public static final class InvalidOption extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final String field;
+        private final String problem;
+
+        InvalidOption(String field, String problem) {
+            super(field + " " + problem);
+            this.field = field;
+            this.problem = problem;
+        }
+
+        /** The snake_case name of the option, as in the request schema. */
+        public String field() {
+            return field;
+        }
+
+        /** What is wrong with it, without the name: {@code is -1.0; expected a number >= 0}. */
+        public String problem() {
+            return problem;
         }
     }
 }

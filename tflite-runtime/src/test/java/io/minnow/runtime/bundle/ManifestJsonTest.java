@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minnow.runtime.generate.SamplingOptions;
 import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
@@ -84,5 +85,67 @@ class ManifestJsonTest {
     @Test
     void rejectsMalformedJson() {
         assertRejected("{\"name\": ", "model.json", "not valid JSON");
+    }
+
+    @Test
+    void aManifestWithoutDefaultsGivesRequestsTheRuntimeDefaults() throws Exception {
+        ModelManifest m = parse(VALID);
+        assertThat(m.defaults()).isNull();
+        SamplingOptions d = SamplingOptions.DEFAULT;
+        SamplingOptions expected = new SamplingOptions(64, d.temperature(), d.topK(), d.topP(), d.minP(),
+                d.repeatPenalty(), d.seed(), d.stop()); // 128 tokens capped at the context
+        assertThat(m.samplingDefaults()).isEqualTo(expected);
+        assertThat(m.info().defaults()).isEqualTo(expected);
+        assertThat(new String(ManifestJson.write(m), UTF_8)).doesNotContain("defaults");
+    }
+
+    @Test
+    void readsDefaultsAndOverlaysOnlyTheOptionsTheyName() throws Exception {
+        ModelManifest m = parse(withDefaults("{\"temperature\": 0, \"max_tokens\": 24}"));
+        assertThat(m.defaults()).isEqualTo(new GenerationDefaults(24, 0f, null, null, null, null));
+        SamplingOptions d = m.info().defaults();
+        assertThat(d.temperature()).isZero();
+        assertThat(d.maxTokens()).isEqualTo(24);
+        assertThat(d.topK()).isEqualTo(SamplingOptions.DEFAULT.topK());
+        assertThat(d.repeatPenalty()).isEqualTo(SamplingOptions.DEFAULT.repeatPenalty());
+        assertThat(ManifestJson.parse(ManifestJson.write(m))).isEqualTo(m);
+    }
+
+    @Test
+    void capsTheRuntimeDefaultMaxTokensAtTheContext() throws Exception {
+        ModelManifest m = parse(VALID.replace("\"context_length\": 64", "\"context_length\": 16"));
+        assertThat(m.samplingDefaults().maxTokens()).isEqualTo(16);
+        ModelManifest big = parse(VALID.replace("\"context_length\": 64", "\"context_length\": 1024"));
+        assertThat(big.samplingDefaults().maxTokens()).isEqualTo(SamplingOptions.DEFAULT.maxTokens());
+    }
+
+    @Test
+    void rejectsEachInvalidDefaultNamingItsField() {
+        String[][] cases = {
+            {"\"temperature\": -1", "defaults.temperature", "is -1.0; expected a number >= 0"},
+            {"\"top_k\": -3", "defaults.top_k", "is -3; expected an integer >= 0"},
+            {"\"top_p\": 0", "defaults.top_p", "is 0.0; expected a number in (0, 1]"},
+            {"\"top_p\": 1.5", "defaults.top_p", "is 1.5"},
+            {"\"min_p\": 1", "defaults.min_p", "is 1.0; expected a number in [0, 1)"},
+            {"\"repeat_penalty\": 0", "defaults.repeat_penalty", "is 0.0; expected a number > 0"},
+            {"\"max_tokens\": 0", "defaults.max_tokens", "is 0; expected an integer >= 1"},
+            {"\"max_tokens\": 65", "defaults.max_tokens", "is 65; expected at most context_length (64)"},
+            {"\"temprature\": 0", "defaults.temprature", "not a known field"},
+            {"\"seed\": 1", "defaults.seed", "not a known field"},
+            {"\"temperature\": \"cold\"", "defaults.temperature", ""},
+        };
+        for (String[] c : cases) {
+            System.out.println("defaults {" + c[0] + "}");
+            assertRejected(withDefaults("{" + c[0] + "}"), "model.json:" + c[1], c[2]);
+        }
+    }
+
+    @Test
+    void rejectsDefaultsThatAreNotAnObject() {
+        assertRejected(withDefaults("0"), "model.json:defaults", "");
+    }
+
+    private static String withDefaults(String defaults) {
+        return VALID.replace("\"licence\"", "\"defaults\": " + defaults + ", \"licence\"");
     }
 }

@@ -2,12 +2,18 @@ package io.minnow.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minnow.runtime.bundle.GenerationDefaults;
+import io.minnow.runtime.lm.ModelConvention;
 import io.minnow.runtime.testing.TestBundles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +99,32 @@ class RunCommandTest {
         Path junk = Files.writeString(dir.resolve("junk.minnow"), "nope");
         assertThat(run("--bundle", junk.toString(), "--prompt", "x")).isEqualTo(3);
         assertThat(err()).contains("junk.minnow", "unusable");
+    }
+
+    @Test
+    void optionsLeftOutTakeTheBundlesDefaultsAndGivenOnesWin() {
+        Path greedy = TestBundles.writeRandomBundle(dir.resolve("greedy.minnow"),
+                TestBundles.manifest(ModelConvention.KV_CACHE, TestBundles.tiny())
+                        .withDefaults(new GenerationDefaults(10, 0f, null, null, null, null)));
+        String explicit = answer(greedy, "--temperature", "0", "--max-tokens", "10");
+        Set<String> sampled = new HashSet<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            assertThat(answer(greedy, "--seed", Integer.toString(seed))).as("seed %d", seed).isEqualTo(explicit);
+            sampled.add(answer(greedy, "--seed", Integer.toString(seed), "--temperature", "1.5"));
+        }
+        assertThat(sampled).as("a given temperature overrides the bundle's").hasSizeGreaterThan(1);
+        Set<String> plain = new HashSet<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            plain.add(answer(bundle, "--seed", Integer.toString(seed), "--max-tokens", "10"));
+        }
+        assertThat(plain).as("a bundle without defaults samples at 0.8").hasSizeGreaterThan(1);
+    }
+
+    private String answer(Path file, String... options) {
+        out.reset();
+        List<String> args = new ArrayList<>(List.of("--bundle", file.toString(), "--prompt", "Hello", "--backend", "java"));
+        args.addAll(List.of(options));
+        assertThat(run(args.toArray(String[]::new))).as(err()).isZero();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -59,10 +59,23 @@ public final class TestBundles {
 
     /** Writes a bundle of the given shape and convention to {@code file}. */
     public static Path writeRandomBundle(Path file, ModelConvention convention, TransformerConfig config, long seed) {
+        return writeRandomBundle(file, convention, config, seed, manifest(convention, config));
+    }
+
+    /**
+     * Writes the tiny kv-cache model (seed 1) to {@code file} with {@code manifest} as its model.json, e.g.
+     * {@code manifest(KV_CACHE, tiny()).withDefaults(...)}.
+     */
+    public static Path writeRandomBundle(Path file, ModelManifest manifest) {
+        return writeRandomBundle(file, ModelConvention.KV_CACHE, tiny(), 1, manifest);
+    }
+
+    private static Path writeRandomBundle(Path file, ModelConvention convention, TransformerConfig config, long seed,
+            ModelManifest manifest) {
         byte[] model = TransformerExporter.export(RandomTransformer.weights(config, seed), convention);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            BundleWriter.write(file, ByteBuffer.wrap(model), ByteLevelTokenizerJson.bytes(), manifest(convention, config));
+            BundleWriter.write(file, ByteBuffer.wrap(model), ByteLevelTokenizerJson.bytes(), manifest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (BundleException e) {
