@@ -31,7 +31,7 @@ public record ChatTemplate(String prefix, Map<String, String> roles, String gene
         generationPrompt = generationPrompt == null ? "" : generationPrompt;
         InvalidFieldException.require(roles != null && !roles.isEmpty(), "chat_template.roles",
                 "must name at least one role, e.g. \"user\"");
-        roles = Map.copyOf(new TreeMap<>(roles));
+        roles = OrderedMaps.copyOf(roles);
         for (Map.Entry<String, String> role : roles.entrySet()) {
             String field = "chat_template.roles." + role.getKey();
             PromptTemplate t = PromptTemplate.parse(field, role.getKey(), role.getValue());

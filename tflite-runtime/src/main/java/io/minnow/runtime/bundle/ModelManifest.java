@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.minnow.runtime.generate.ModelInfo;
 import io.minnow.runtime.generate.SamplingOptions;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -64,7 +61,7 @@ public record ModelManifest(
                 "is " + contextLength + "; expected 2 to " + MAX_CONTEXT);
         require(vocabSize >= 2, "vocab_size", "is " + vocabSize + "; expected at least 2");
         specialTokens = specialTokens == null ? SpecialTokens.NONE : specialTokens;
-        templates = ordered(templates);
+        templates = OrderedMaps.copyOf(templates);
         for (Map.Entry<String, String> t : templates.entrySet()) {
             PromptTemplate.parse("templates." + t.getKey(), t.getKey(), t.getValue());
         }
@@ -72,7 +69,7 @@ public record ModelManifest(
             require(defaults.maxTokens() <= contextLength, "defaults.max_tokens", "is " + defaults.maxTokens()
                     + "; expected at most context_length (" + contextLength + ")");
         }
-        evaluation = ordered(evaluation);
+        evaluation = OrderedMaps.copyOf(evaluation);
         for (Map.Entry<String, Double> e : evaluation.entrySet()) {
             require(e.getValue() != null, "evaluation." + e.getKey(), "is null; expected a number");
         }
@@ -105,20 +102,6 @@ public record ModelManifest(
         }
         return new SamplingOptions(contextLength, base.temperature(), base.topK(), base.topP(), base.minP(),
                 base.repeatPenalty(), base.seed(), base.stop());
-    }
-
-    /**
-     * An unmodifiable copy that iterates as {@code map} does if that has an order (a {@link LinkedHashMap} as
-     * JSON parsing and model-tools build, or a {@link SortedMap}), else sorted by key: {@code Map.of} and
-     * {@code Map.copyOf} iterate in an order that changes from one JVM run to the next.
-     */
-    private static <V> Map<String, V> ordered(Map<String, V> map) {
-        if (map == null) {
-            return Map.of();
-        }
-        Map<String, V> copy = map instanceof LinkedHashMap || map instanceof SortedMap
-                ? new LinkedHashMap<>(map) : new LinkedHashMap<>(new TreeMap<>(map));
-        return Collections.unmodifiableMap(copy);
     }
 
     /** The parsed template of that name, or null. */

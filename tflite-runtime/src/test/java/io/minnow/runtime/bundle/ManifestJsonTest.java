@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minnow.runtime.generate.SamplingOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
@@ -43,6 +46,34 @@ class ManifestJsonTest {
         ModelManifest m = parse(VALID);
         assertThat(ManifestJson.parse(ManifestJson.write(m))).isEqualTo(m);
         assertThat(new String(ManifestJson.write(m), UTF_8)).contains("\"context_length\"");
+    }
+
+    @Test
+    void writesMapsInTheirGivenOrderOrSortedWhenTheyHaveNone() throws Exception {
+        Map<String, String> cardOrder = new LinkedHashMap<>();
+        for (String name : List.of("status", "error_code", "manual", "log")) {
+            cardOrder.put(name, "<|" + name + "|>{{x}}<|answer|>");
+        }
+        Map<String, Double> unordered = Map.of("z.float", 1.0, "a.int8", 2.0, "m.float", 3.0, "b.float", 4.0,
+                "perplexity", 5.0, "c", 6.0);
+        ModelManifest m = new ModelManifest("tiny", "1.0.0", Convention.KV_CACHE, 64, 272, null, cardOrder, null,
+                unordered, null, null);
+        String json = new String(ManifestJson.write(m), UTF_8);
+        assertThat(json).containsSubsequence("\"status\"", "\"error_code\"", "\"manual\"", "\"log\"");
+        assertThat(json).containsSubsequence("\"a.int8\"", "\"b.float\"", "\"c\"", "\"m.float\"",
+                "\"perplexity\"", "\"z.float\"");
+        assertThat(json).containsSubsequence("\"name\"", "\"version\"", "\"convention\"", "\"context_length\"",
+                "\"vocab_size\"", "\"templates\"", "\"evaluation\"");
+    }
+
+    @Test
+    void writingTheSameManifestTwiceOrItsParsedCopyGivesIdenticalBytes() throws Exception {
+        ModelManifest m = parse(withDefaults("{\"temperature\": 0, \"top_k\": 0}"));
+        byte[] first = ManifestJson.write(m);
+        assertThat(ManifestJson.write(m)).isEqualTo(first);
+        assertThat(ManifestJson.write(ManifestJson.parse(first))).isEqualTo(first);
+        assertThat(new String(first, UTF_8)).containsSubsequence("\"chat_template\"", "\"defaults\"",
+                "\"temperature\"", "\"top_k\"", "\"evaluation\"", "\"licence\"", "\"recipe\"");
     }
 
     @Test
