@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minnow.runtime.tokenizer.PromptText;
 import io.minnow.runtime.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,19 +63,40 @@ public final class BpeModel implements Tokenizer {
     /** Token ids for {@code text}; special tokens in the text become their ids. */
     @Override
     public int[] encode(String text) {
+        return encode(PromptText.trusted(text));
+    }
+
+    /** Token ids for {@code text}; special tokens become their ids only inside its trusted parts. */
+    @Override
+    public int[] encode(PromptText text) {
         List<Integer> out = new ArrayList<>();
-        for (ByteLevelText.Segment seg : ByteLevelText.splitSpecials(text, specialTokens)) {
-            if (seg.special()) {
-                out.add(ids.get(seg.text()));
-            } else {
-                for (String w : ByteLevelText.words(seg.text())) {
-                    for (int id : wordCache.computeIfAbsent(w, this::encodeWord)) {
-                        out.add(id);
-                    }
+        StringBuilder plain = new StringBuilder();
+        for (PromptText.Part part : text.parts()) {
+            if (!part.trusted()) {
+                plain.append(part.text());
+                continue;
+            }
+            for (ByteLevelText.Segment seg : ByteLevelText.splitSpecials(part.text(), specialTokens)) {
+                if (seg.special()) {
+                    encodePlain(plain, out);
+                    out.add(ids.get(seg.text()));
+                } else {
+                    plain.append(seg.text());
                 }
             }
         }
+        encodePlain(plain, out);
         return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Encodes and empties {@code plain}: text between special tokens, a value joined with its template text. */
+    private void encodePlain(StringBuilder plain, List<Integer> out) {
+        for (String w : ByteLevelText.words(plain.toString())) {
+            for (int id : wordCache.computeIfAbsent(w, this::encodeWord)) {
+                out.add(id);
+            }
+        }
+        plain.setLength(0);
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.minnow.runtime.generate.PrefixCache;
 import io.minnow.runtime.generate.TextSink;
 import io.minnow.runtime.generate.WindowLm;
 import io.minnow.runtime.model.TfliteModel;
+import io.minnow.runtime.tokenizer.PromptText;
 import io.minnow.runtime.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -190,7 +191,7 @@ public final class BundleGenerator implements Generator {
         }
     }
 
-    private int[] tokenize(String text) throws GenerationException {
+    private int[] tokenize(PromptText text) throws GenerationException {
         int[] ids = tokenizer.encode(text);
         if (ids.length > 0) {
             return ids;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.minnow.runtime.generate.ChatMessage;
 import io.minnow.runtime.generate.ErrorCode;
 import io.minnow.runtime.generate.GenerationException;
+import io.minnow.runtime.tokenizer.PromptText;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,16 +43,18 @@ public record ChatTemplate(String prefix, Map<String, String> roles, String gene
     }
 
     /**
-     * The prompt for {@code messages}.
+     * The prompt for {@code messages}: the template's text trusted, message contents not (see {@link
+     * PromptText}), so a message cannot forge a role marker or end-of-text token.
      *
      * @throws GenerationException {@link ErrorCode#BAD_REQUEST} for no messages or a role this template lacks
      */
     @JsonIgnore
-    public String render(List<ChatMessage> messages) throws GenerationException {
+    public PromptText render(List<ChatMessage> messages) throws GenerationException {
         if (messages.isEmpty()) {
             throw new GenerationException(ErrorCode.BAD_REQUEST, "messages is empty; send at least one message");
         }
-        StringBuilder out = new StringBuilder(prefix);
+        List<PromptText.Part> out = new ArrayList<>();
+        out.add(new PromptText.Part(prefix, true));
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage m = messages.get(i);
             String role = roles.get(m.role());
@@ -58,8 +62,9 @@ public record ChatTemplate(String prefix, Map<String, String> roles, String gene
                 throw new GenerationException(ErrorCode.BAD_REQUEST, "messages[" + i + "].role is '" + m.role()
                         + "'; this model knows " + new TreeMap<>(roles).keySet());
             }
-            out.append(PromptTemplate.parse("role", m.role(), role).render(Map.of("content", m.content())));
+            out.addAll(PromptTemplate.parse("role", m.role(), role).render(Map.of("content", m.content())).parts());
         }
-        return out.append(generationPrompt).toString();
+        out.add(new PromptText.Part(generationPrompt, true));
+        return new PromptText(out);
     }
 }

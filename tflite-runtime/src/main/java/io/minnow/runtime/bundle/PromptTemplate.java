@@ -2,6 +2,7 @@ package io.minnow.runtime.bundle;
 
 import io.minnow.runtime.generate.ErrorCode;
 import io.minnow.runtime.generate.GenerationException;
+import io.minnow.runtime.tokenizer.PromptText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A prompt with {@code {{name}}} placeholders (names are letters, digits and {@code _}; spaces inside the
- * braces are allowed). Values are inserted literally: a value containing {@code {{x}}} is not expanded.
+ * braces are allowed). Values are inserted literally: a value containing {@code {{x}}} is not expanded, and
+ * one containing a special-token string such as {@code <|endoftext|>} is encoded as those characters.
  * A literal {@code {{} cannot appear in a template.
  *
  * <p>Immutable and thread-safe.
@@ -71,12 +73,13 @@ public final class PromptTemplate {
     }
 
     /**
-     * The template with every placeholder replaced by its value.
+     * The template with every placeholder replaced by its value. The template's text is trusted (its
+     * special-token strings become tokens); the values are not (see {@link PromptText}).
      *
      * @throws GenerationException {@link ErrorCode#BAD_REQUEST} naming a missing value or a value the template
      *     has no placeholder for (likely a typo by the caller)
      */
-    public String render(Map<String, String> values) throws GenerationException {
+    public PromptText render(Map<String, String> values) throws GenerationException {
         Set<String> missing = new TreeSet<>(placeholders);
         missing.removeAll(values.keySet());
         if (!missing.isEmpty()) {
@@ -89,10 +92,12 @@ public final class PromptTemplate {
             throw new GenerationException(ErrorCode.BAD_REQUEST, "template '" + name + "' has no placeholder "
                     + String.join(", ", unknown) + "; it takes " + new TreeSet<>(placeholders));
         }
-        StringBuilder out = new StringBuilder();
+        List<PromptText.Part> out = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
-            out.append(literals.get(i)).append(values.get(slots.get(i)));
+            out.add(new PromptText.Part(literals.get(i), true));
+            out.add(new PromptText.Part(values.get(slots.get(i)), false));
         }
-        return out.append(literals.get(slots.size())).toString();
+        out.add(new PromptText.Part(literals.get(slots.size()), true));
+        return new PromptText(out);
     }
 }

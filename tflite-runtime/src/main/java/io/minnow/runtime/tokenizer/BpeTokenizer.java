@@ -20,6 +20,9 @@ final class BpeTokenizer implements Tokenizer {
     private final Decoder decoder;
     private final AddedTokens rawAddedTokens;
     private final AddedTokens normalizedAddedTokens;
+    /** The added tokens a caller's value may contain: the non-special ones (ordinary extra vocabulary). */
+    private final AddedTokens rawPlainTokens;
+    private final AddedTokens normalizedPlainTokens;
     private final String[] tokens;
     private final Map<String, Integer> ids;
     private final BitSet special;
@@ -37,6 +40,10 @@ final class BpeTokenizer implements Tokenizer {
         this.decoder = decoder;
         this.rawAddedTokens = new AddedTokens(addedTokens.stream().filter(t -> !t.normalized()).toList());
         this.normalizedAddedTokens = new AddedTokens(addedTokens.stream().filter(AddedTokens.Token::normalized)
+                .toList());
+        this.rawPlainTokens = new AddedTokens(addedTokens.stream().filter(t -> !t.normalized() && !t.special())
+                .toList());
+        this.normalizedPlainTokens = new AddedTokens(addedTokens.stream().filter(t -> t.normalized() && !t.special())
                 .toList());
         this.tokens = tokens;
         this.ids = ids;
@@ -60,13 +67,57 @@ final class BpeTokenizer implements Tokenizer {
         return out.toArray();
     }
 
+    @Override
+    public int[] encode(PromptText text) {
+        IntList out = new IntList(text.text().length() / 3 + 4);
+        // Plain text is gathered across part boundaries and encoded in one piece when a token cuts it, so a
+        // value joins the template text around it exactly as in encode(String).
+        StringBuilder plain = new StringBuilder();
+        boolean[] plainHasValue = {false};
+        boolean[] atTextStart = {true};
+        for (PromptText.Part part : text.parts()) {
+            AddedTokens recognised = part.trusted() ? rawAddedTokens : rawPlainTokens;
+            recognised.split(part.text(), new AddedTokens.Sink() {
+                @Override
+                public void text(String piece, int offset) {
+                    plain.append(piece);
+                    plainHasValue[0] |= !part.trusted();
+                }
+
+                @Override
+                public void token(int id) {
+                    flushPlain(plain, plainHasValue[0], atTextStart[0], out);
+                    plainHasValue[0] = false;
+                    atTextStart[0] = false;
+                    out.add(id);
+                }
+            });
+        }
+        flushPlain(plain, plainHasValue[0], atTextStart[0], out);
+        return out.toArray();
+    }
+
+    private void flushPlain(StringBuilder plain, boolean hasValue, boolean atTextStart, IntList out) {
+        if (plain.length() > 0) {
+            // A special token marked "normalized" is matched after normalization, where value and template
+            // characters can no longer be told apart; so a stretch holding any value text matches only the
+            // non-special ones.
+            encodePiece(plain.toString(), atTextStart, hasValue ? normalizedPlainTokens : normalizedAddedTokens, out);
+            plain.setLength(0);
+        }
+    }
+
     private void encodePiece(String piece, boolean atTextStart, IntList out) {
+        encodePiece(piece, atTextStart, normalizedAddedTokens, out);
+    }
+
+    private void encodePiece(String piece, boolean atTextStart, AddedTokens normalizedTokens, IntList out) {
         String normalized = normalizer.normalize(piece);
-        if (normalizedAddedTokens.isEmpty()) {
+        if (normalizedTokens.isEmpty()) {
             encodeNormalized(normalized, atTextStart, out);
             return;
         }
-        normalizedAddedTokens.split(normalized, new AddedTokens.Sink() {
+        normalizedTokens.split(normalized, new AddedTokens.Sink() {
             @Override
             public void text(String text, int offset) {
                 encodeNormalized(text, atTextStart && offset == 0, out);

@@ -15,6 +15,16 @@ public interface Tokenizer {
     int[] encode(String text);
 
     /**
+     * Token ids for {@code text.text()} where callers' values stay plain text: an added token written in the
+     * text becomes its id only if it lies wholly inside a trusted part; special tokens spelled by an untrusted
+     * part (a device's question holding {@code <|endoftext|>}) are encoded as ordinary characters. Plain text
+     * on either side of a part boundary is encoded as one piece, exactly as {@link #encode(String)} would
+     * encode it, so filling a value into a template does not change how the text around it splits. For an
+     * all-trusted text the result equals {@code encode(text.text())}.
+     */
+    int[] encode(PromptText text);
+
+    /**
      * Text for {@code ids}. Special tokens are left out; byte-level pieces that do not yet form a whole
      * UTF-8 character are kept as U+FFFD here (streaming uses {@link #decodeBytes(int)} instead).
      *

@@ -1,10 +1,11 @@
 package io.minnow.runtime.bundle;
 
+import io.minnow.runtime.tokenizer.PromptText;
 import io.minnow.runtime.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
-/** A fake tokenizer: one token per UTF-8 byte, plus {@code <|endoftext|>} as id 256. */
+/** A fake tokenizer: one token per UTF-8 byte, plus {@code <|endoftext|>} as id 256 (never produced by encoding). */
 final class ByteTokenizer implements Tokenizer {
     static final String EOS = "<|endoftext|>";
     static final int EOS_ID = 256;
@@ -17,6 +18,11 @@ final class ByteTokenizer implements Tokenizer {
             ids[i] = bytes[i] & 0xff;
         }
         return ids;
+    }
+
+    @Override
+    public int[] encode(PromptText text) {
+        return encode(text.text());
     }
 
     @Override

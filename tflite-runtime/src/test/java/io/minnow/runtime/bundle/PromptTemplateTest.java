@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.minnow.runtime.generate.ChatMessage;
 import io.minnow.runtime.generate.ErrorCode;
 import io.minnow.runtime.generate.GenerationException;
+import io.minnow.runtime.tokenizer.PromptText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ class PromptTemplateTest {
     @Test
     void rendersEveryPlaceholderIncludingRepeats() throws Exception {
         assertThat(template.placeholders()).containsExactlyInAnyOrder("sensor", "value");
-        assertThat(template.render(Map.of("sensor", "T1", "value", "{{x}}"))).isEqualTo("Sensor T1 reads {{x}}. T1:");
+        PromptText prompt = template.render(Map.of("sensor", "T1", "value", "{{x}}"));
+        assertThat(prompt.text()).isEqualTo("Sensor T1 reads {{x}}. T1:");
+        assertThat(prompt.parts()).filteredOn(p -> !p.trusted()).extracting(PromptText.Part::text)
+                .containsExactly("T1", "{{x}}", "T1");
     }
 
     @Test
@@ -50,9 +54,11 @@ class PromptTemplateTest {
     @Test
     void chatTemplateWrapsEachMessageByRoleAndOpensTheAnswer() throws Exception {
         ChatTemplate chat = new ChatTemplate("<s>", Map.of("user", "U:{{content}}\n", "assistant", "A:{{content}}\n"), "A:");
-        String prompt = chat.render(List.of(new ChatMessage("user", "hi"), new ChatMessage("assistant", "yo"),
+        PromptText prompt = chat.render(List.of(new ChatMessage("user", "hi"), new ChatMessage("assistant", "yo"),
                 new ChatMessage("user", "temp?")));
-        assertThat(prompt).isEqualTo("<s>U:hi\nA:yo\nU:temp?\nA:");
+        assertThat(prompt.text()).isEqualTo("<s>U:hi\nA:yo\nU:temp?\nA:");
+        assertThat(prompt.parts()).filteredOn(p -> !p.trusted()).extracting(PromptText.Part::text)
+                .containsExactly("hi", "yo", "temp?");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.minnow.runtime.generate;
 
+import io.minnow.runtime.tokenizer.PromptText;
 import io.minnow.runtime.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.OptionalInt;
@@ -18,6 +19,11 @@ final class PieceTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
+        throw new UnsupportedOperationException("the loop never encodes");
+    }
+
+    @Override
+    public int[] encode(PromptText text) {
         throw new UnsupportedOperationException("the loop never encodes");
     }
 
