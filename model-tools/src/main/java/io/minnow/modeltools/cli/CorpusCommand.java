@@ -31,12 +31,12 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--compositional", description = "Version 3's corpus (composed log lines, more question frames).")
     boolean compositional;
 
+    @Option(names = "--free-questions", description = "Version 4's corpus (version 3's plus free-form questions).")
+    boolean freeQuestions;
+
     @Override
     public Integer call() throws Exception {
-        if (noisy && compositional) {
-            throw new IllegalArgumentException("--noisy and --compositional name different corpora; give one");
-        }
-        CorpusSpec spec = compositional ? CorpusSpec.COMPOSITIONAL : noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
+        CorpusSpec spec = CorpusChoice.spec(noisy, compositional, freeQuestions);
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn())
                 .generate(spec.scaled(scale));
         Files.createDirectories(out);

@@ -56,22 +56,25 @@ final class DefaultModelCommand implements Callable<Integer> {
             + "composed from category keywords in many shapes and more question frames.")
     boolean compositional;
 
+    @Option(names = "--free-questions", description = "Version 4's corpus: version 3's plus maintenance questions "
+            + "asked free-form around the topic.")
+    boolean freeQuestions;
+
     @Override
     public Integer call() throws Exception {
-        if (noisy && compositional) {
-            throw new IllegalArgumentException("--noisy and --compositional name different corpora; give one");
-        }
-        CorpusSpec spec = compositional ? CorpusSpec.COMPOSITIONAL : noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
+        CorpusSpec spec = CorpusChoice.spec(noisy, compositional, freeQuestions);
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(spec);
         PipelineRecipe recipe = PipelineRecipe.DEFAULT.with(steps, learningRate);
         Optional<GptWeights> start = resume == null ? Optional.empty() : Optional.of(SafetensorsFile.read(resume));
         String command = "model-tools default --version " + version + " --steps " + steps + " --learning-rate "
                 + learningRate + " --work " + work + " --bundle " + bundle
                 + (resume == null ? "" : " --resume " + resume) + (tokenizer == null ? "" : " --tokenizer " + tokenizer)
-                + (noisy ? " --noisy" : "") + (compositional ? " --compositional" : "");
+                + (noisy ? " --noisy" : "") + (compositional ? " --compositional" : "") + (freeQuestions ? " --free-questions" : "");
         String data = "generated from " + manual + " with the built-in phrasings, seed " + spec.seed()
                 + (spec.noise() > 0 ? ", inputs wrapped in filler words with probability " + spec.noise() : "")
-                + (compositional ? ", log lines composed from category keywords in many shapes, more question frames" : "");
+                + (spec.compositional() ? ", log lines composed from category keywords in many shapes, more question frames" : "")
+                + (spec.freeQuestions() > 0 ? ", " + Math.round(spec.freeQuestions() * 100)
+                        + " % of maintenance questions free-form around the topic" : "");
         new TrainingPipeline(recipe, System.out::println).run(corpus.train(), corpus.eval(), work, data, command, start,
                 Optional.ofNullable(tokenizer));
         new BundleStage(System.out::println).build(work, new BundleStage.Spec("minnow-pump", version,

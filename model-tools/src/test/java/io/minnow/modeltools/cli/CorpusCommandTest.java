@@ -26,7 +26,7 @@ class CorpusCommandTest {
         int code = run(err, "corpus", "--manual", "../docs/pump-controller-manual.md", "--noisy", "--compositional",
                 "--out", out.toString());
         assertThat(code).isEqualTo(ModelToolsCli.BAD_INPUT);
-        assertThat(err.toString()).contains("--noisy and --compositional name different corpora; give one");
+        assertThat(err.toString()).contains("--noisy, --compositional and --free-questions name different corpora; give one");
         assertThat(out).doesNotExist();
     }
 
