@@ -25,18 +25,14 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1.0", description = "Scale the default example counts.")
     double scale;
 
-    @Option(names = "--noisy", description = "Version 2's corpus (inputs wrapped in filler words).")
-    boolean noisy;
 
-    @Option(names = "--compositional", description = "Version 3's corpus (composed log lines, more question frames).")
-    boolean compositional;
+
+    @picocli.CommandLine.Mixin
+    CorpusChoice corpusChoice;
 
     @Override
     public Integer call() throws Exception {
-        if (noisy && compositional) {
-            throw new IllegalArgumentException("--noisy and --compositional name different corpora; give one");
-        }
-        CorpusSpec spec = compositional ? CorpusSpec.COMPOSITIONAL : noisy ? CorpusSpec.NOISY : CorpusSpec.DEFAULT;
+        CorpusSpec spec = corpusChoice.spec();
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn())
                 .generate(spec.scaled(scale));
         Files.createDirectories(out);

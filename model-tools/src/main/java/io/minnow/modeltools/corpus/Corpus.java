@@ -17,6 +17,11 @@ public record Corpus(List<Example> train, List<Example> eval) {
         eval = List.copyOf(eval);
     }
 
+    /** The training examples of one task. */
+    public List<Example> train(Task task) {
+        return train.stream().filter(e -> e.task() == task).toList();
+    }
+
     /** The held-out examples of one task. */
     public List<Example> eval(Task task) {
         return eval.stream().filter(e -> e.task() == task).toList();

@@ -18,6 +18,7 @@ public final class CorpusGenerator {
     private final DeviceManual manual;
     private final Phrasings phrasings;
     private final HeldOutWordings heldOut;
+    private final List<String> freeWords;
 
     private static final java.util.regex.Pattern SLOT = java.util.regex.Pattern.compile("\\{([a-z0-9]+)\\}");
 
@@ -28,6 +29,7 @@ public final class CorpusGenerator {
         this.manual = manual;
         this.phrasings = phrasings;
         this.heldOut = new HeldOutWordings(phrasings);
+        this.freeWords = FreeQuestionWords.of(manual, phrasings);
         manual.facts().forEach(f -> phrasings.frames(f.kind()));
         manual.logCategories().forEach(c -> phrasings.logTemplates(c.name()));
     }
@@ -59,8 +61,12 @@ public final class CorpusGenerator {
             train.add(noisy(e, spec.noise(), trainRandom));
         }
         for (int i = 0; i < spec.manualTrain(); i++) {
-            train.add(spec.compositional() ? unseen(() -> noisy(manualExample(trainRandom, true), spec.noise(), trainRandom))
-                    : noisy(manualExample(trainRandom, false), spec.noise(), trainRandom));
+            if (spec.freeQuestions() > 0 && trainRandom.nextDouble() < spec.freeQuestions()) {
+                train.add(unseen(() -> freeQuestion(trainRandom)));
+            } else {
+                train.add(spec.compositional() ? unseen(() -> noisy(manualExample(trainRandom, true), spec.noise(), trainRandom))
+                        : noisy(manualExample(trainRandom, false), spec.noise(), trainRandom));
+            }
         }
         for (int i = 0; i < spec.logTrain(); i++) {
             LogCategory category = pick(manual.logCategories(), trainRandom);
@@ -162,6 +168,26 @@ public final class CorpusGenerator {
             }
         }
         return manualExample(f, topic, frame);
+    }
+
+    /**
+     * A free-form question: a topic with zero to three words of {@link FreeQuestionWords} before it and zero
+     * to three after it, sometimes with a question mark. Nothing but the topic tells the fact.
+     */
+    private Example freeQuestion(SplittableRandom random) {
+        MaintenanceFact f = pick(manual.facts(), random);
+        StringBuilder sb = new StringBuilder();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            sb.append(pick(freeWords, random)).append(' ');
+        }
+        sb.append(pick(f.topics(), random));
+        for (int i = random.nextInt(4); i > 0; i--) {
+            sb.append(' ').append(pick(freeWords, random));
+        }
+        if (random.nextInt(3) == 0) {
+            sb.append('?');
+        }
+        return manualExample(f, sb.toString(), "{topic}");
     }
 
     /**

@@ -25,7 +25,7 @@ class CompositionalCorpusTest {
         Phrasings p = Phrasings.builtIn();
         CorpusGenerator g = new CorpusGenerator(CorpusGeneratorTest.manual(), p);
         HeldOutWordings heldOut = new HeldOutWordings(p);
-        for (CorpusSpec spec : List.of(CorpusSpec.DEFAULT, CorpusSpec.NOISY, CorpusSpec.COMPOSITIONAL)) {
+        for (CorpusSpec spec : List.of(CorpusSpec.DEFAULT, CorpusSpec.NOISY, CorpusSpec.COMPOSITIONAL, CorpusSpec.FREE_QUESTIONS)) {
             Corpus c = g.generate(spec.scaled(0.1));
             assertThat(c.train()).as("training set of %s", spec)
                     .noneMatch(e -> heldOut.contains(e.prompt()) && e.task() != Task.STATUS);
@@ -35,15 +35,17 @@ class CompositionalCorpusTest {
     }
 
     /**
-     * The v1 and v2 bundles record the corpus they trained on only by the command that rebuilds it, so the
+     * The v1 to v3 bundles record the corpus they trained on only by the command that rebuilds it, so the
      * generator must keep producing those corpora byte for byte (SHA-256 of the committed runs' train.jsonl
      * and heldout.jsonl).
      */
     @Test
-    void versionOneAndTwoCorporaStayByteIdentical(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void versionOneToThreeCorporaStayByteIdentical(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         CorpusGenerator g = new CorpusGenerator(CorpusGeneratorTest.manual(), Phrasings.builtIn());
         Corpus v1 = g.generate(CorpusSpec.DEFAULT);
         Corpus v2 = g.generate(CorpusSpec.NOISY);
+        Corpus v3 = g.generate(CorpusSpec.COMPOSITIONAL);
+        assertThat(sha256(v3.train(), dir)).isEqualTo("97783ec2ca760dd906dc14c4f12bcf778431db06eb84a7a86119307642fc7cce");
         assertThat(sha256(v1.train(), dir)).isEqualTo("1cf53a1d9db97663de234b85172b275a18127fc2e3d2074ea6baaac6c82c7232");
         assertThat(sha256(v2.train(), dir)).isEqualTo("0d2b5b6fcde0f2a3905a38adfe2a80f4f78d7f6f712bde009d650c89b64d1026");
         assertThat(sha256(v2.eval(), dir)).isEqualTo("0bd285df80451dddc520bc0739f82205a9292b9431295f066bd9355831920905");

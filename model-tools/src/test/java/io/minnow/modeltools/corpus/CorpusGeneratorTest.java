@@ -50,7 +50,7 @@ class CorpusGeneratorTest {
         CorpusSpec spec = CorpusSpec.DEFAULT.scaled(0.02);
         assertThat(g.generate(spec)).isEqualTo(g.generate(spec));
         CorpusSpec other = new CorpusSpec(7, spec.statusTrain(), spec.errorTrain(), spec.manualTrain(),
-                spec.logTrain(), spec.statusEval(), spec.logEval(), spec.noise(), spec.compositional());
+                spec.logTrain(), spec.statusEval(), spec.logEval(), spec.noise(), spec.compositional(), spec.freeQuestions());
         assertThat(g.generate(other).train()).isNotEqualTo(g.generate(spec).train());
     }
 
