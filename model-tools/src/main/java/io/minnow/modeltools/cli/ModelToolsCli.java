@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code model-tools}: corpus, training and export commands for Minnow's models. */
 @Command(name = "model-tools", mixinStandardHelpOptions = true,
         description = "Builds Minnow models: corpus, tokenizer, training (DJL on PyTorch, CPU), int8 export, evaluation.",
-        subcommands = {DefaultModelCommand.class, TrainCommand.class, BundleCommand.class, CorpusCommand.class})
+        subcommands = {DefaultModelCommand.class, TrainCommand.class, BundleCommand.class, CorpusCommand.class,
+                DefaultsCommand.class})
 public final class ModelToolsCli {
 
     /** Exit code when the input (data, options, files) was refused. */
