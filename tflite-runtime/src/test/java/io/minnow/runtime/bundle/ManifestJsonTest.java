@@ -64,6 +64,9 @@ class ManifestJsonTest {
                 "\"perplexity\"", "\"z.float\"");
         assertThat(json).containsSubsequence("\"name\"", "\"version\"", "\"convention\"", "\"context_length\"",
                 "\"vocab_size\"", "\"templates\"", "\"evaluation\"");
+        String copied = new String(ManifestJson.write(m.withDefaults(GenerationDefaults.GREEDY).withDefaults(null)), UTF_8);
+        assertThat(copied).as("a copy of the record keeps its order").isEqualTo(json);
+        assertThat(new String(ManifestJson.write(ManifestJson.parse(json.getBytes(UTF_8))), UTF_8)).isEqualTo(json);
     }
 
     @Test
