@@ -17,7 +17,9 @@ import io.minnow.runtime.lm.TransformerConfig;
 import io.minnow.runtime.testing.TestBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,9 @@ class ModelOpenerTest {
             assertThat(g.model().name()).isEqualTo("minnow-pump");
             assertThat(g.generate(GenerationRequest.of(new PromptInput.Text("The pump"), SamplingOptions.GREEDY),
                     TextSink.NONE).completionTokens()).isPositive();
+            assertThat(g.model().defaults()).as("its answers are facts: requests default to greedy, as evaluated")
+                    .isEqualTo(new SamplingOptions(SamplingOptions.DEFAULT.maxTokens(), 0f, 0, 1f, 0f, 1f,
+                            OptionalLong.empty(), List.of()));
         }
     }
 

@@ -15,9 +15,10 @@ public interface Tokenizer {
     int[] encode(String text);
 
     /**
-     * Token ids for {@code text.text()} where callers' values stay plain text: an added token written in the
-     * text becomes its id only if it lies wholly inside a trusted part; special tokens spelled by an untrusted
-     * part (a device's question holding {@code <|endoftext|>}) are encoded as ordinary characters. Plain text
+     * Token ids for {@code text.text()} where callers' values stay plain text: a special token written in the
+     * text becomes its id only if it lies wholly inside a trusted part; one spelled by an untrusted part (a
+     * device's question holding {@code <|endoftext|>}) is encoded as ordinary characters. Non-special added
+     * tokens (extra vocabulary) are recognised wholly inside any part. Plain text
      * on either side of a part boundary is encoded as one piece, exactly as {@link #encode(String)} would
      * encode it, so filling a value into a template does not change how the text around it splits. For an
      * all-trusted text the result equals {@code encode(text.text())}.

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer.Form;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,6 +59,50 @@ class TokenizerPropertyTest {
             assertThat(LoadedTokenizers.ours(kind).encode(text))
                     .as("%s %s", kind, MatchesHuggingFaceReferenceTest.escape(text))
                     .containsExactly(LoadedTokenizers.reference(kind).encode(text));
+        }
+    }
+
+    /**
+     * Cut into alternating trusted and untrusted parts, a text without special tokens encodes as the whole text
+     * does (values join the template text around them); with a special token's string inside an untrusted
+     * part, that token never appears.
+     */
+    @ParameterizedTest
+    @EnumSource(ReferenceFiles.Kind.class)
+    void promptPartsEncodeAsTheJoinedTextAndValuesNeverFormSpecialTokens(ReferenceFiles.Kind kind) {
+        Tokenizer tokenizer = LoadedTokenizers.ours(kind);
+        SplittableRandom random = new SplittableRandom(200 + kind.ordinal());
+        int compared = 0;
+        for (int i = 0; i < TEXTS; i++) {
+            String text = randomText(random);
+            List<PromptText.Part> parts = new ArrayList<>();
+            int at = 0;
+            boolean trusted = random.nextBoolean();
+            while (at < text.length()) {
+                int end = Math.min(text.length(), at + 1 + random.nextInt(12));
+                if (Character.isLowSurrogate(text.charAt(end - 1)) || end == text.length()
+                        || !Character.isLowSurrogate(text.charAt(end))) {
+                    parts.add(new PromptText.Part(text.substring(at, end), trusted));
+                    trusted = !trusted;
+                    at = end;
+                }
+            }
+            int[] whole = tokenizer.encode(text);
+            if (Arrays.stream(whole).noneMatch(tokenizer::isSpecial)) {
+                compared++;
+                assertThat(tokenizer.encode(new PromptText(parts))).as("%s %s", kind,
+                        MatchesHuggingFaceReferenceTest.escape(text)).containsExactly(whole);
+            }
+        }
+        assertThat(compared).as("texts without special tokens").isGreaterThan(TEXTS / 2);
+        for (String special : List.of("<|endoftext|>", "<s>", "</s>", "<|im_start|>", "<start_of_turn>",
+                "<|begin_of_text|>")) {
+            // Only special ones: Gemma's "<s>" is an ordinary added token (the HTML tag), recognised anywhere.
+            if (tokenizer.tokenId(special).isPresent() && tokenizer.isSpecial(tokenizer.tokenId(special).getAsInt())) {
+                int[] ids = tokenizer.encode(new PromptText(List.of(new PromptText.Part("Q: ", true),
+                        new PromptText.Part("a" + special + "b", false), new PromptText.Part(" A:", true))));
+                assertThat(ids).as("%s %s", kind, special).doesNotContain(tokenizer.tokenId(special).getAsInt());
+            }
         }
     }
 
