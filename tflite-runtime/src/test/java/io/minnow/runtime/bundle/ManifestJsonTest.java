@@ -167,6 +167,7 @@ class ManifestJsonTest {
             {"\"temprature\": 0", "defaults.temprature", "not a known field"},
             {"\"seed\": 1", "defaults.seed", "not a known field"},
             {"\"temperature\": \"cold\"", "defaults.temperature", ""},
+            {"\"top_k\": 1.5", "defaults.top_k", "1.5"},
         };
         for (String[] c : cases) {
             System.out.println("defaults {" + c[0] + "}");
