@@ -15,6 +15,8 @@ public final class HeldOutSplit {
     public static final int MIN_EXAMPLES = 20;
     /** Fewest characters of text accepted. */
     public static final int MIN_CHARACTERS = 2_000;
+    /** Largest share held out: the rest must still train the model. */
+    public static final double MAX_FRACTION = 0.5;
     /** Most held-out examples, so evaluation stays quick on big corpora. */
     public static final int MAX_HELD_OUT = 500;
 
@@ -25,11 +27,11 @@ public final class HeldOutSplit {
 
     /**
      * @param source names the data in error messages
-     * @param fraction the share to hold out, in (0, 0.5]
+     * @param fraction the share to hold out, in (0, {@link #MAX_FRACTION}]
      */
     public static Split split(List<Example> examples, double fraction, long seed, String source) {
-        if (!(fraction > 0 && fraction <= 0.5)) {
-            throw new IllegalArgumentException("held-out fraction must be in (0, 0.5], got " + fraction);
+        if (!(fraction > 0 && fraction <= MAX_FRACTION)) {
+            throw new IllegalArgumentException("held-out fraction must be in (0, " + MAX_FRACTION + "], got " + fraction);
         }
         long characters = examples.stream().mapToLong(e -> e.prompt().length() + e.answer().length()).sum();
         if (examples.size() < MIN_EXAMPLES || characters < MIN_CHARACTERS) {
