@@ -29,6 +29,7 @@ public final class SafetensorsFile {
 
     private SafetensorsFile() {}
 
+    /** Writes {@code weights} to {@code file}, replacing it; the header's offsets are in bytes of the data. */
     public static void write(GptWeights weights, Path file) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject("__metadata__");
