@@ -25,18 +25,14 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1.0", description = "Scale the default example counts.")
     double scale;
 
-    @Option(names = "--noisy", description = "Version 2's corpus (inputs wrapped in filler words).")
-    boolean noisy;
 
-    @Option(names = "--compositional", description = "Version 3's corpus (composed log lines, more question frames).")
-    boolean compositional;
 
-    @Option(names = "--free-questions", description = "Version 4's corpus (version 3's plus free-form questions).")
-    boolean freeQuestions;
+    @picocli.CommandLine.Mixin
+    CorpusChoice corpusChoice;
 
     @Override
     public Integer call() throws Exception {
-        CorpusSpec spec = CorpusChoice.spec(noisy, compositional, freeQuestions);
+        CorpusSpec spec = corpusChoice.spec();
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn())
                 .generate(spec.scaled(scale));
         Files.createDirectories(out);

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code model-tools default}: builds Minnow's default model from the device manual, end to end: corpus,
- * tokenizer, training, float evaluation, int8 export, three-way check, int8 evaluation, bundle.
+ * tokenizer, training, float evaluation, int8 export, three-way check, int8 evaluation, bundle. Its defaults
+ * build the current default model (version 4) from scratch; earlier versions' rebuild commands are in
+ * docs/default-model.md.
  */
 @Command(name = "default", mixinStandardHelpOptions = true,
         description = "Train the default PC-200 field-assistant model from the device manual and write its bundle.")
@@ -30,13 +32,13 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "model-tools/target/default-model", description = "Work directory.")
     Path work;
 
-    @Option(names = "--bundle", defaultValue = "models/minnow-pump-1.minnow", description = "The bundle to write.")
+    @Option(names = "--bundle", defaultValue = "models/minnow-pump-4.minnow", description = "The bundle to write.")
     Path bundle;
 
-    @Option(names = "--version", defaultValue = "1.0.0", description = "The model version in model.json.")
+    @Option(names = "--version", defaultValue = "4.0.0", description = "The model version in model.json.")
     String version;
 
-    @Option(names = "--steps", defaultValue = "2400", description = "Training steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "5000", description = "Training steps (default ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--learning-rate", defaultValue = "3e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
@@ -49,27 +51,19 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", description = "Use this tokenizer.json instead of training one (needed with --resume).")
     Path tokenizer;
 
-    @Option(names = "--noisy", description = "Wrap most error-code, maintenance and log inputs in filler words (version 2's corpus).")
-    boolean noisy;
-
-    @Option(names = "--compositional", description = "Version 3's corpus: version 2's filler words plus log lines "
-            + "composed from category keywords in many shapes and more question frames.")
-    boolean compositional;
-
-    @Option(names = "--free-questions", description = "Version 4's corpus: version 3's plus maintenance questions "
-            + "asked free-form around the topic.")
-    boolean freeQuestions;
+    @picocli.CommandLine.Mixin
+    CorpusChoice corpusChoice;
 
     @Override
     public Integer call() throws Exception {
-        CorpusSpec spec = CorpusChoice.spec(noisy, compositional, freeQuestions);
+        CorpusSpec spec = corpusChoice.spec();
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(spec);
         PipelineRecipe recipe = PipelineRecipe.DEFAULT.with(steps, learningRate);
         Optional<GptWeights> start = resume == null ? Optional.empty() : Optional.of(SafetensorsFile.read(resume));
         String command = "model-tools default --version " + version + " --steps " + steps + " --learning-rate "
                 + learningRate + " --work " + work + " --bundle " + bundle
                 + (resume == null ? "" : " --resume " + resume) + (tokenizer == null ? "" : " --tokenizer " + tokenizer)
-                + (noisy ? " --noisy" : "") + (compositional ? " --compositional" : "") + (freeQuestions ? " --free-questions" : "");
+                + " --corpus " + corpusChoice.name();
         String data = "generated from " + manual + " with the built-in phrasings, seed " + spec.seed()
                 + (spec.noise() > 0 ? ", inputs wrapped in filler words with probability " + spec.noise() : "")
                 + (spec.compositional() ? ", log lines composed from category keywords in many shapes, more question frames" : "")
