@@ -1,6 +1,7 @@
 package io.minnow.modeltools.corpus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
  */
 public final class OperatorCorpus {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses anything after the object: a second object on the same line would otherwise be dropped. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private OperatorCorpus() {}

@@ -123,6 +123,12 @@ class OperatorCorpusTest {
     }
 
     @Test
+    void refusesTwoObjectsOnOneLineRatherThanDroppingTheSecond() throws IOException {
+        assertThatThrownBy(() -> OperatorCorpus.read(write("t.jsonl", "{\"text\": \"a\"} {\"text\": \"b\"}\n")))
+                .hasMessageStartingWith(dir.resolve("t.jsonl") + ":1: not valid JSON (Trailing token");
+    }
+
+    @Test
     void refusesALineWithBothTextAndAPair() throws IOException {
         assertThatThrownBy(() -> OperatorCorpus.read(write("t.jsonl", "{\"text\": \"a\", \"prompt\": \"b\", \"answer\": \"c\"}")))
                 .hasMessage(dir.resolve("t.jsonl") + ":1: has \"text\" and \"prompt\"/\"answer\"/\"task\"; "
