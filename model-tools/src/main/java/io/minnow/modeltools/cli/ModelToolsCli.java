@@ -1,6 +1,11 @@
 package io.minnow.modeltools.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,12 +30,24 @@ public final class ModelToolsCli {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ModelToolsCli()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
-                err.println("error: " + e.getMessage());
+            if (e instanceof IllegalArgumentException || e instanceof IOException) {
+                err.println("error: " + message(e));
                 return BAD_INPUT;
             }
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** The exception's message, or for a file-system error that carries only the path, the path and what failed. */
+    static String message(Exception e) {
+        if (e instanceof FileSystemException f && f.getReason() == null && f.getOtherFile() == null) {
+            String what = e instanceof NoSuchFileException ? "no such file or directory"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileAlreadyExistsException ? "already exists"
+                    : e.getClass().getSimpleName();
+            return f.getFile() + ": " + what;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

@@ -8,12 +8,16 @@ import io.minnow.modeltools.pipeline.ModelShape;
 import io.minnow.modeltools.pipeline.PipelineRecipe;
 import io.minnow.modeltools.pipeline.TrainingPipeline;
 import io.minnow.modeltools.train.TrainingRecipe;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code model-tools train --corpus FILE}: trains a model on an operator's own text or prompt/answer pairs
@@ -23,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Train a model on your own corpus (.jsonl prompt/answer pairs or {\"text\"} lines, or plain "
                 + "text with blank lines between documents) and write a .minnow bundle.")
 final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--corpus", required = true, description = "The training data.")
     Path corpus;
@@ -75,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         List<Example> examples = OperatorCorpus.read(corpus);
         HeldOutSplit.Split split = HeldOutSplit.split(examples, heldOut, seed, corpus.toString());
         PipelineRecipe recipe = new PipelineRecipe(vocab, new ModelShape(context, dModel, layers, heads, 4 * dModel),
@@ -83,11 +91,42 @@ final class TrainCommand implements Callable<Integer> {
                         + "--seed %d --vocab %d --context %d --d-model %d --layers %d --heads %d --held-out %s",
                 corpus, bundle, steps, batch, learningRate, seed, vocab, context, dModel, layers, heads, heldOut);
         boolean tasks = split.train().stream().anyMatch(e -> e.task() != null);
-        new TrainingPipeline(recipe, System.out::println).run(split.train(), split.heldOut(), work,
+        Consumer<String> log = spec.commandLine().getOut()::println;
+        new TrainingPipeline(recipe, log).run(split.train(), split.heldOut(), work,
                 "operator corpus " + corpus.getFileName(), command, Optional.empty(), Optional.empty());
-        new BundleStage(System.out::println).build(work,
+        new BundleStage(log).build(work,
                 new BundleStage.Spec(name, version, "Trained with model-tools train on " + corpus.getFileName(), tasks, scoreJava),
                 bundle);
         return 0;
+    }
+
+    /**
+     * Refuses options that would otherwise fail only after training, or deep in it, before anything is read or
+     * written; each message names the option.
+     */
+    private void checkOptions() {
+        require(!name.isBlank(), "--name must not be blank");
+        require(!version.isBlank(), "--version must not be blank");
+        require(steps > 0, "--steps must be positive, got " + steps);
+        require(batch > 0, "--batch must be positive, got " + batch);
+        require(learningRate > 0 && learningRate <= 1, "--learning-rate must be in (0, 1], got " + learningRate);
+        require(heldOut > 0 && heldOut <= HeldOutSplit.MAX_FRACTION,
+                "--held-out must be in (0, " + HeldOutSplit.MAX_FRACTION + "], got " + heldOut);
+        require(vocab >= PipelineRecipe.MIN_VOCAB_SIZE,
+                "--vocab must be at least " + PipelineRecipe.MIN_VOCAB_SIZE + ", got " + vocab);
+        require(context > 1, "--context must be at least 2, got " + context);
+        require(layers > 0, "--layers must be positive, got " + layers);
+        require(heads > 0 && dModel > 0 && dModel % heads == 0,
+                "--d-model (" + dModel + ") must be a positive multiple of --heads (" + heads + ")");
+        require(!Files.exists(bundle), "--bundle " + bundle + " already exists; delete it or choose another file");
+        Path bundleDir = bundle.toAbsolutePath().getParent();
+        require(Files.isDirectory(bundleDir), "--bundle " + bundle + ": the directory " + bundleDir + " does not exist");
+        require(!Files.exists(work) || Files.isDirectory(work), "--work " + work + " is a file, not a directory");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }

@@ -28,8 +28,9 @@ public record Corpus(List<Example> train, List<Example> eval) {
     }
 
     /**
-     * Writes one JSON object per line: {@code {"task": "status", "prompt": ..., "answer": ...}}, the format
-     * {@code model-tools train --corpus} reads back.
+     * Writes one JSON object per line: {@code {"task": "status", "prompt": ..., "answer": ...}}, or
+     * {@code {"text": ...}} for plain text (an example without prompt), the format {@code model-tools train
+     * --corpus} and the bundle stage read back.
      */
     public static void writeJsonl(List<Example> examples, Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -39,8 +40,12 @@ public record Corpus(List<Example> train, List<Example> eval) {
                 if (e.task() != null) {
                     node.put("task", e.task().templateName());
                 }
-                node.put("prompt", e.prompt());
-                node.put("answer", e.answer());
+                if (e.prompt().isEmpty()) {
+                    node.put("text", e.answer());
+                } else {
+                    node.put("prompt", e.prompt());
+                    node.put("answer", e.answer());
+                }
                 w.write(json.writeValueAsString(node));
                 w.write('\n');
             }

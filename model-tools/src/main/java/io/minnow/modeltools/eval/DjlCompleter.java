@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Greedy completion with the float model on PyTorch, many prompts at a time: rows are right-padded, and
- * each row reads the logits at its own last token (causal attention keeps the padding out). Not thread-safe.
+ * each row reads the logits at its own last token (causal attention keeps the padding out). A row stops at
+ * end-of-text or when it fills the context; a prompt that already fills it gets an empty answer. Not
+ * thread-safe.
  */
 public final class DjlCompleter implements Completer {
 
@@ -48,10 +50,14 @@ public final class DjlCompleter implements Completer {
             done[r] = seq[r].length >= context;
         }
         for (int step = 0; step < maxNewTokens && !allDone(done); step++) {
-            int length = Arrays.stream(seq).mapToInt(s -> s.length).max().orElseThrow();
+            // Finished rows stay out of the pass: a prompt that already fills the context may be longer than it.
+            int length = 0;
+            for (int r = 0; r < rows; r++) {
+                length = done[r] ? length : Math.max(length, seq[r].length);
+            }
             long[] flat = new long[rows * length];
             for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < seq[r].length; j++) {
+                for (int j = 0; !done[r] && j < seq[r].length; j++) {
                     flat[r * length + j] = seq[r][j];
                 }
             }

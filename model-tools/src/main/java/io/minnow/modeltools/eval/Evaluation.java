@@ -23,11 +23,6 @@ public final class Evaluation {
             scores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scores));
             misses = List.copyOf(misses);
         }
-
-        /** The lowest per-task accuracy, in percent. */
-        public double worstAccuracy() {
-            return scores.values().stream().mapToDouble(TaskScore::accuracy).min().orElse(0);
-        }
     }
 
     private final TaskScorer scorer = new TaskScorer();
@@ -40,6 +35,10 @@ public final class Evaluation {
         this.maxNewTokens = maxNewTokens;
     }
 
+    /**
+     * Completes the prompt of every held-out example that belongs to a task and scores the answers; examples
+     * without a task are skipped, and a task without examples gets no score. Logs one line per task.
+     */
     public Result run(Completer completer, List<Example> heldOut, Consumer<String> log) {
         Map<Task, TaskScore> scores = new LinkedHashMap<>();
         List<Miss> misses = new ArrayList<>();

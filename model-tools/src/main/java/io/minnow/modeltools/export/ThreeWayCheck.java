@@ -82,18 +82,24 @@ public final class ThreeWayCheck {
      *
      * @param nativeInterpreter opens the native interpreter over the exported model
      * @param javaInterpreter opens the Java interpreter over the exported model
-     * @param sequences token ids of held-out text, each at least 2 and at most the context long
+     * @param sequences token ids of held-out text, each at least 2 long; only the first context-length ids of
+     *     a longer one run (a training sequence holds one id more than the context, a target only)
      */
     public static Report run(GptWeights weights, Supplier<Interpreter> nativeInterpreter,
                              Supplier<Interpreter> javaInterpreter, List<int[]> sequences) {
         int vocab = weights.config().vocabSize();
+        List<int[]> inputs = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            int[] ids = sequences.get(i);
+            if (ids.length < 2) {
+                throw new IllegalArgumentException("check sequence " + i + " has " + ids.length
+                        + (ids.length == 1 ? " token" : " tokens") + "; it needs at least 2");
+            }
+            inputs.add(java.util.Arrays.copyOf(ids, Math.min(ids.length, weights.config().contextLength())));
+        }
         List<float[]> torch = new ArrayList<>();
         try (NDManager root = Engine.getEngine("PyTorch").newBaseManager(); DjlGpt model = new DjlGpt(weights, root, false)) {
-            for (int[] ids : sequences) {
-                if (ids.length < 2 || ids.length > weights.config().contextLength()) {
-                    throw new IllegalArgumentException("check sequences need 2 to " + weights.config().contextLength()
-                            + " tokens, got " + ids.length);
-                }
+            for (int[] ids : inputs) {
                 long[] l = new long[ids.length];
                 for (int i = 0; i < l.length; i++) {
                     l[i] = ids[i];
@@ -103,8 +109,8 @@ public final class ThreeWayCheck {
                 }
             }
         }
-        List<float[]> nativeLogits = interpreterLogits(nativeInterpreter, sequences, weights.config().layers(), vocab);
-        List<float[]> javaLogits = interpreterLogits(javaInterpreter, sequences, weights.config().layers(), vocab);
+        List<float[]> nativeLogits = interpreterLogits(nativeInterpreter, inputs, weights.config().layers(), vocab);
+        List<float[]> javaLogits = interpreterLogits(javaInterpreter, inputs, weights.config().layers(), vocab);
         return new Report(compare("torch vs native", torch, nativeLogits, vocab),
                 compare("torch vs java", torch, javaLogits, vocab),
                 compare("native vs java", nativeLogits, javaLogits, vocab));

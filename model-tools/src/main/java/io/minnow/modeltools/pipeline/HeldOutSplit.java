@@ -2,7 +2,12 @@ package io.minnow.modeltools.pipeline;
 
 import io.minnow.modeltools.corpus.Example;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -15,6 +20,8 @@ public final class HeldOutSplit {
     public static final int MIN_EXAMPLES = 20;
     /** Fewest characters of text accepted. */
     public static final int MIN_CHARACTERS = 2_000;
+    /** Largest share held out: the rest must still train the model. */
+    public static final double MAX_FRACTION = 0.5;
     /** Most held-out examples, so evaluation stays quick on big corpora. */
     public static final int MAX_HELD_OUT = 500;
 
@@ -25,11 +32,12 @@ public final class HeldOutSplit {
 
     /**
      * @param source names the data in error messages
-     * @param fraction the share to hold out, in (0, 0.5]
+     * @param fraction the share of distinct examples to hold out, in (0, {@link #MAX_FRACTION}]; every copy of
+     *     a repeated example lands on the same side
      */
     public static Split split(List<Example> examples, double fraction, long seed, String source) {
-        if (!(fraction > 0 && fraction <= 0.5)) {
-            throw new IllegalArgumentException("held-out fraction must be in (0, 0.5], got " + fraction);
+        if (!(fraction > 0 && fraction <= MAX_FRACTION)) {
+            throw new IllegalArgumentException("held-out fraction must be in (0, " + MAX_FRACTION + "], got " + fraction);
         }
         long characters = examples.stream().mapToLong(e -> e.prompt().length() + e.answer().length()).sum();
         if (examples.size() < MIN_EXAMPLES || characters < MIN_CHARACTERS) {
@@ -38,7 +46,8 @@ public final class HeldOutSplit {
                             + "characters are needed (more is better: the default model trains on ~46,000 examples)",
                     source, examples.size(), characters, MIN_EXAMPLES, MIN_CHARACTERS));
         }
-        List<Example> shuffled = new ArrayList<>(examples);
+        // Repeated examples are split as one: a copy on each side would score memory, not generalisation.
+        List<Example> shuffled = new ArrayList<>(new LinkedHashSet<>(examples));
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = shuffled.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -47,6 +56,17 @@ public final class HeldOutSplit {
             shuffled.set(j, t);
         }
         int held = (int) Math.min(MAX_HELD_OUT, Math.max(1, Math.round(shuffled.size() * fraction)));
-        return new Split(List.copyOf(shuffled.subList(held, shuffled.size())), List.copyOf(shuffled.subList(0, held)));
+        List<Example> heldOut = List.copyOf(shuffled.subList(0, held));
+        List<Example> train = new ArrayList<>(shuffled.subList(held, shuffled.size()));
+        Map<Example, Integer> copies = new HashMap<>();
+        examples.forEach(e -> copies.merge(e, 1, Integer::sum));
+        Set<Example> trainSet = new HashSet<>(train);
+        for (Example e : examples) {
+            // Each repeat of a training example still trains (a repeat weighs it), once per extra copy.
+            if (trainSet.contains(e) && copies.merge(e, -1, Integer::sum) > 0) {
+                train.add(e);
+            }
+        }
+        return new Split(List.copyOf(train), heldOut);
     }
 }

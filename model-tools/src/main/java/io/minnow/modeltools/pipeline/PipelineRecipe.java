@@ -12,9 +12,12 @@ public record PipelineRecipe(int vocabSize, ModelShape shape, TrainingRecipe tra
     public static final PipelineRecipe DEFAULT =
             new PipelineRecipe(1024, ModelShape.DEFAULT, new TrainingRecipe(20261128L, 2400, 32, 3e-3f, 100, 0.01f), 64);
 
+    /** Smallest vocabulary: the 256 byte symbols, the special tokens and a few merges. */
+    public static final int MIN_VOCAB_SIZE = 300;
+
     public PipelineRecipe {
-        if (vocabSize < 300) {
-            throw new IllegalArgumentException("vocabSize must be at least 300, got " + vocabSize);
+        if (vocabSize < MIN_VOCAB_SIZE) {
+            throw new IllegalArgumentException("vocabSize must be at least " + MIN_VOCAB_SIZE + ", got " + vocabSize);
         }
         if (maxAnswerTokens <= 0) {
             throw new IllegalArgumentException("maxAnswerTokens must be positive, got " + maxAnswerTokens);

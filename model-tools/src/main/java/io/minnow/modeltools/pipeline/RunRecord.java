@@ -17,10 +17,12 @@ public record RunRecord(PipelineRecipe recipe, double trainSeconds, long trainTo
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Writes {@value #FILE} into {@code dir}. */
     public void write(Path dir) throws IOException {
         JSON.writeValue(dir.resolve(FILE).toFile(), this);
     }
 
+    /** Reads the record of a finished run from {@code dir}; there is none while a run is under way. */
     public static RunRecord read(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         if (!file.toFile().isFile()) {

@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -59,38 +61,47 @@ public final class TrainingPipeline {
      */
     public Result run(List<Example> train, List<Example> heldOut, Path outDir, String data, String command,
                       Optional<GptWeights> resumeFrom, Optional<Path> tokenizerJson) throws IOException {
-        Files.createDirectories(outDir);
-        Corpus.writeJsonl(train, outDir.resolve("train.jsonl"));
-        Corpus.writeJsonl(heldOut, outDir.resolve("heldout.jsonl"));
-
+        // Everything that can refuse the input runs before the first file is written.
         Tokenizer tokenizer;
+        BpeModel trainedTokenizer = null;
         if (tokenizerJson.isPresent()) {
             log.accept("using the tokenizer " + tokenizerJson.get());
             tokenizer = TokenizerJson.load(tokenizerJson.get());
-            if (!tokenizerJson.get().toAbsolutePath().equals(outDir.resolve("tokenizer.json").toAbsolutePath())) {
-                Files.copy(tokenizerJson.get(), outDir.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
-            }
         } else {
             log.accept("training a " + recipe.vocabSize() + "-token BPE tokenizer on " + train.size() + " examples");
-            BpeModel bpe = new BpeTrainer(new BpeTrainerConfig(recipe.vocabSize(), 2, Task.specialTokens()))
+            trainedTokenizer = new BpeTrainer(new BpeTrainerConfig(recipe.vocabSize(), 2, Task.specialTokens()))
                     .train(train.stream().map(Example::text).toList());
-            bpe.writeTokenizerJson(outDir.resolve("tokenizer.json"));
-            tokenizer = bpe;
+            tokenizer = trainedTokenizer;
         }
-
+        int endOfText = tokenizer.tokenId(Task.END_OF_TEXT).orElseThrow(
+                () -> new IllegalArgumentException("the tokenizer has no " + Task.END_OF_TEXT + " token"));
         GptConfig config = recipe.shape().withVocabulary(tokenizer.vocabSize());
         List<TrainingSequence> trainSeqs = tokenize(train, tokenizer, config, "training");
         List<TrainingSequence> heldOutSeqs = tokenize(heldOut, tokenizer, config, "held-out");
+        GptWeights initial = start(resumeFrom, config);
+
+        Files.createDirectories(outDir);
+        // run.json tells the bundle stage that the files beside it belong to one finished run. It goes before
+        // anything else is replaced, so an interrupted run never leaves an earlier run's record next to this
+        // run's tokenizer, and comes back only once the weights are saved.
+        Files.deleteIfExists(outDir.resolve(RunRecord.FILE));
+        Corpus.writeJsonl(train, outDir.resolve("train.jsonl"));
+        Corpus.writeJsonl(heldOut, outDir.resolve("heldout.jsonl"));
+        Path tokenizerFile = outDir.resolve("tokenizer.json");
+        if (trainedTokenizer != null) {
+            trainedTokenizer.writeTokenizerJson(tokenizerFile);
+        } else if (!tokenizerJson.get().toAbsolutePath().equals(tokenizerFile.toAbsolutePath())) {
+            Files.copy(tokenizerJson.get(), tokenizerFile, StandardCopyOption.REPLACE_EXISTING);
+        }
+
         long tokens = trainSeqs.stream().mapToLong(s -> s.ids().length).sum();
         log.accept(String.format("model: %,d parameters (d=%d, %d layers, %d heads, ff=%d, context %d, vocab %d); "
                         + "corpus: %,d sequences, %,d tokens", config.parameterCount(), config.dModel(), config.layers(),
                 config.heads(), config.dFeedForward(), config.contextLength(), config.vocabSize(), trainSeqs.size(), tokens));
 
-        int endOfText = tokenizer.tokenId(Task.END_OF_TEXT).orElseThrow(
-                () -> new IllegalArgumentException("the tokenizer has no " + Task.END_OF_TEXT + " token"));
         long started = System.nanoTime();
         GptWeights weights = new LmTrainer(recipe.training(), endOfText, Math.max(1, recipe.training().steps() / 50))
-                .train(start(resumeFrom, config), trainSeqs, p -> log.accept(p.line()));
+                .train(initial, trainSeqs, p -> log.accept(p.line()));
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         SafetensorsFile.write(weights, outDir.resolve("weights.safetensors"));
         log.accept(String.format("trained in %.0f s; weights in %s", trainSeconds, outDir.resolve("weights.safetensors")));
@@ -134,27 +145,41 @@ public final class TrainingPipeline {
 
     /**
      * Tokenizes examples. Plain text (no prompt) longer than the context is cut into context-sized windows;
-     * a prompt/answer pair that does not fit is an error, since cutting it would train on a broken answer.
+     * a prompt/answer pair that does not fit is an error, since cutting it would train on a broken answer. A
+     * pair's prompt is encoded on its own, as at inference, where the answer is generated after the encoded
+     * prompt: encoding prompt and answer as one text could merge a token across the boundary.
+     *
+     * @param what names the set in error messages, e.g. {@code training}
      */
     public static List<TrainingSequence> tokenize(List<Example> examples, Tokenizer tokenizer, GptConfig config, String what) {
         int window = config.contextLength() + 1;
         List<TrainingSequence> out = new ArrayList<>(examples.size());
-        for (int i = 0; i < examples.size(); i++) {
-            Example e = examples.get(i);
-            int[] ids = tokenizer.encode(e.text());
+        for (Example e : examples) {
             if (e.prompt().isEmpty()) {
+                int[] ids = tokenizer.encode(e.text());
                 for (int from = 0; from + 1 < ids.length; from += window - 1) {
-                    out.add(new TrainingSequence(java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + window)), 0));
+                    out.add(new TrainingSequence(Arrays.copyOfRange(ids, from, Math.min(ids.length, from + window)), 0));
                 }
                 continue;
             }
-            if (ids.length > window) {
-                throw new IllegalArgumentException(what + " example " + (i + 1) + " is " + ids.length
-                        + " tokens, longer than the context of " + config.contextLength() + " + 1: shorten it or raise "
-                        + "the context (prompt starts '" + e.prompt().substring(0, Math.min(60, e.prompt().length())) + "')");
+            int[] prompt = tokenizer.encode(e.prompt());
+            int[] answer = tokenizer.encode(e.answer() + Task.END_OF_TEXT);
+            int length = prompt.length + answer.length;
+            if (length > window) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "a %s pair is %d tokens, longer than the "
+                                + "context of %d tokens allows (%d with the end-of-text); shorten it or raise the context: '%s'",
+                        what, length, config.contextLength(), window, excerpt(e.prompt())));
             }
-            out.add(new TrainingSequence(ids, tokenizer.encode(e.prompt()).length));
+            int[] ids = Arrays.copyOf(prompt, length);
+            System.arraycopy(answer, 0, ids, prompt.length, answer.length);
+            out.add(new TrainingSequence(ids, prompt.length));
         }
         return out;
+    }
+
+    /** The start of a prompt on one line, for an error message. */
+    private static String excerpt(String text) {
+        String line = text.replaceAll("\\s+", " ");
+        return line.length() <= 60 ? line : line.substring(0, 60) + "...";
     }
 }

@@ -1,34 +1,34 @@
 package io.minnow.modeltools.tokenizer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minnow.runtime.tokenizer.PromptText;
 import io.minnow.runtime.tokenizer.Tokenizer;
+import io.minnow.runtime.tokenizer.TokenizerJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A trained byte-level BPE tokenizer: the vocabulary (index = id), the merges in rank order and the special
- * tokens. It encodes text the way Hugging Face's BPE model does (lowest-ranked merge first within each
- * pre-tokenized word) and writes a {@code tokenizer.json} that Hugging Face tokenizers and Minnow's reader
- * load. Immutable and thread-safe.
+ * tokens. It writes a {@code tokenizer.json} that Hugging Face tokenizers and Minnow's reader load, and
+ * encodes and decodes through Minnow's reader of that same file, so training sees exactly the tokens the
+ * device will (and long pre-tokens merge in n log n, not one rescan per merge). Immutable and thread-safe.
  */
 public final class BpeModel implements Tokenizer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> vocab;
     private final List<String[]> merges;
     private final List<String> specialTokens;
     private final Map<String, Integer> ids = new HashMap<>();
-    private final Map<String, Integer> mergeRanks = new HashMap<>();
-    private final Map<String, int[]> wordCache = new ConcurrentHashMap<>();
+    private final Tokenizer reader;
 
     BpeModel(List<String> vocab, List<String[]> merges, List<String> specialTokens) {
         this.vocab = List.copyOf(vocab);
@@ -37,8 +37,10 @@ public final class BpeModel implements Tokenizer {
         for (int i = 0; i < vocab.size(); i++) {
             ids.put(vocab.get(i), i);
         }
-        for (int r = 0; r < merges.size(); r++) {
-            mergeRanks.putIfAbsent(merges.get(r)[0] + " " + merges.get(r)[1], r);
+        try {
+            reader = TokenizerJson.parse(new ByteArrayInputStream(JSON.writeValueAsBytes(tokenizerJson())));
+        } catch (IOException e) {
+            throw new IllegalStateException("Minnow's reader refused the trained tokenizer: " + e.getMessage(), e);
         }
     }
 
@@ -63,101 +65,42 @@ public final class BpeModel implements Tokenizer {
     /** Token ids for {@code text}; special tokens in the text become their ids. */
     @Override
     public int[] encode(String text) {
-        return encode(PromptText.trusted(text));
+        return reader.encode(text);
     }
 
     /** Token ids for {@code text}; special tokens become their ids only inside its trusted parts. */
     @Override
     public int[] encode(PromptText text) {
-        List<Integer> out = new ArrayList<>();
-        StringBuilder plain = new StringBuilder();
-        for (PromptText.Part part : text.parts()) {
-            if (!part.trusted()) {
-                plain.append(part.text());
-                continue;
-            }
-            for (ByteLevelText.Segment seg : ByteLevelText.splitSpecials(part.text(), specialTokens)) {
-                if (seg.special()) {
-                    encodePlain(plain, out);
-                    out.add(ids.get(seg.text()));
-                } else {
-                    plain.append(seg.text());
-                }
-            }
-        }
-        encodePlain(plain, out);
-        return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** Encodes and empties {@code plain}: text between special tokens, a value joined with its template text. */
-    private void encodePlain(StringBuilder plain, List<Integer> out) {
-        for (String w : ByteLevelText.words(plain.toString())) {
-            for (int id : wordCache.computeIfAbsent(w, this::encodeWord)) {
-                out.add(id);
-            }
-        }
-        plain.setLength(0);
+        return reader.encode(text);
     }
 
     @Override
     public String decode(int[] ids) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        for (int id : ids) {
-            if (!isSpecial(id)) {
-                bytes.writeBytes(decodeBytes(id));
-            }
-        }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return reader.decode(ids);
     }
 
     @Override
     public byte[] decodeBytes(int id) {
-        if (id < 0 || id >= vocab.size()) {
-            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + vocab.size());
-        }
-        return isSpecial(id) ? vocab.get(id).getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                : ByteLevelText.fromAlphabet(vocab.get(id));
+        return reader.decodeBytes(id);
     }
 
     @Override
     public OptionalInt tokenId(String token) {
-        Integer id = ids.get(token);
-        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+        return reader.tokenId(token);
     }
 
     @Override
     public boolean isSpecial(int id) {
-        return id >= 0 && id < specialTokens.size();
-    }
-
-    private int[] encodeWord(String word) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < word.length(); i++) {
-            parts.add(String.valueOf(word.charAt(i)));
-        }
-        while (parts.size() > 1) {
-            int bestRank = Integer.MAX_VALUE;
-            int bestAt = -1;
-            for (int i = 0; i + 1 < parts.size(); i++) {
-                Integer rank = mergeRanks.get(parts.get(i) + " " + parts.get(i + 1));
-                if (rank != null && rank < bestRank) {
-                    bestRank = rank;
-                    bestAt = i;
-                }
-            }
-            if (bestAt < 0) {
-                break;
-            }
-            parts.set(bestAt, parts.get(bestAt) + parts.get(bestAt + 1));
-            parts.remove(bestAt + 1);
-        }
-        return parts.stream().mapToInt(ids::get).toArray();
+        return reader.isSpecial(id);
     }
 
     /** Writes Hugging Face's {@code tokenizer.json}: ByteLevel pre-tokenizer and decoder, BPE model. */
     public void writeTokenizerJson(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), tokenizerJson());
+    }
+
+    private ObjectNode tokenizerJson() {
+        ObjectNode root = JSON.createObjectNode();
         root.put("version", "1.0");
         root.putNull("truncation");
         root.putNull("padding");
@@ -201,6 +144,6 @@ public final class BpeModel implements Tokenizer {
         for (String[] pair : merges) {
             m.add(pair[0] + " " + pair[1]);
         }
-        json.writeValue(file.toFile(), root);
+        return root;
     }
 }

@@ -23,6 +23,7 @@ public final class BpeTrainer {
         this.config = config;
     }
 
+    /** Learns the vocabulary and merges of {@code texts}; special tokens in them are never merged. */
     public BpeModel train(Iterable<String> texts) {
         Map<String, Long> wordCounts = new LinkedHashMap<>();
         for (String text : texts) {

@@ -19,35 +19,17 @@ final class ByteLevelText {
             "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
             Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** The pre-tokenizer's JSON form for tokenizer.json. */
-    static final String REGEX_IN_JSON = GPT2_SPLIT.pattern();
-
     private static final char[] BYTE_TO_CHAR = new char[256];
-    private static final java.util.Map<Character, Integer> CHAR_TO_BYTE = new java.util.HashMap<>();
 
     static {
         int shifted = 0;
         for (int b = 0; b < 256; b++) {
             boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
             BYTE_TO_CHAR[b] = printable ? (char) b : (char) (256 + shifted++);
-            CHAR_TO_BYTE.put(BYTE_TO_CHAR[b], b);
         }
     }
 
     private ByteLevelText() {}
-
-    /** The bytes a run of alphabet characters stands for. */
-    static byte[] fromAlphabet(String symbols) {
-        byte[] out = new byte[symbols.length()];
-        for (int i = 0; i < out.length; i++) {
-            int b = CHAR_TO_BYTE.getOrDefault(symbols.charAt(i), -1);
-            if (b < 0) {
-                throw new IllegalArgumentException("'" + symbols.charAt(i) + "' is not a byte-level symbol");
-            }
-            out[i] = (byte) b;
-        }
-        return out;
-    }
 
     /** The 256 alphabet characters, in byte order. */
     static List<String> alphabet() {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ public final class DjlGpt implements AutoCloseable {
     private final GptConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
-    private final Map<Integer, NDArray> masks = new HashMap<>();
     private final NDArray half;
     private final NDArray one;
     private final NDArray geluCubic;
@@ -83,7 +81,7 @@ public final class DjlGpt implements AutoCloseable {
         NDArray positions = tokens.getManager().arange(0, t, 1, DataType.INT64);
         NDArray x = ex.embedding(tokens, p("tok_emb"), SparseFormat.DENSE).singletonOrThrow()
                 .add(ex.embedding(positions, p("pos_emb"), SparseFormat.DENSE).singletonOrThrow());
-        NDArray mask = causalMask(t);
+        NDArray mask = causalMask(tokens.getManager(), t);
         for (int i = 0; i < config.layers(); i++) {
             String l = "layers." + i + ".";
             x = x.add(attention(layerNorm(x, l + "ln1"), l, mask, batch, t));
@@ -125,16 +123,18 @@ public final class DjlGpt implements AutoCloseable {
         return x.mul(half).mul(inner.tanh().add(one));
     }
 
-    private NDArray causalMask(int t) {
-        return masks.computeIfAbsent(t, n -> {
-            float[] m = new float[n * n];
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    m[i * n + j] = MASKED;
-                }
+    /**
+     * The additive mask {@code [t, t]}, made in the caller's manager for each pass: evaluation runs a pass at
+     * every length up to the context, and masks kept per length would add up to context³/3 floats.
+     */
+    private static NDArray causalMask(NDManager m, int t) {
+        float[] mask = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                mask[i * t + j] = MASKED;
             }
-            return manager.create(m, new Shape(n, n));
-        });
+        }
+        return m.create(mask, new Shape(t, t));
     }
 
     private NDArray p(String name) {

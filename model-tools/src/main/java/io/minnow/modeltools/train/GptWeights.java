@@ -48,7 +48,11 @@ public final class GptWeights {
     public GptWeights(GptConfig config, List<Tensor> tensors) {
         this.config = config;
         Map<String, Tensor> byName = new LinkedHashMap<>();
-        tensors.forEach(t -> byName.put(t.name(), t));
+        for (Tensor t : tensors) {
+            if (byName.put(t.name(), t) != null) {
+                throw new IllegalArgumentException("weights have two tensors named '" + t.name() + "'");
+            }
+        }
         for (Map.Entry<String, int[]> e : shapes(config).entrySet()) {
             Tensor t = byName.get(e.getKey());
             if (t == null) {

@@ -1,5 +1,6 @@
 package io.minnow.modeltools.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ public final class SafetensorsFile {
 
     private SafetensorsFile() {}
 
+    /** Writes {@code weights} to {@code file}, replacing it; the header's offsets are in bytes of the data. */
     public static void write(GptWeights weights, Path file) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject("__metadata__");
@@ -66,6 +69,11 @@ public final class SafetensorsFile {
         }
     }
 
+    /**
+     * Reads weights written by {@link #write}. The header must describe exactly the bytes that follow it: every
+     * tensor float32, its offsets inside the data, and the tensors filling the data without gaps or overlaps
+     * (as the format requires), so a damaged or foreign file is refused rather than read as weights.
+     */
     public static GptWeights read(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
         if (all.length < 8) {
@@ -73,49 +81,93 @@ public final class SafetensorsFile {
         }
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = buf.getLong(0);
-        if (headerLength <= 0 || 8 + headerLength > all.length) {
+        if (headerLength <= 0 || headerLength > all.length - 8) {
             throw new IOException(file + ": safetensors header length " + headerLength + " does not fit the file");
         }
-        JsonNode header = JSON.readTree(new String(all, 8, (int) headerLength, StandardCharsets.UTF_8));
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(all, 8, (int) headerLength, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": the safetensors header is not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
         JsonNode meta = header.path("__metadata__");
         if (!"minnow-gpt".equals(meta.path("format").asText())) {
             throw new IOException(file + " has no minnow-gpt metadata; it was not written by model-tools");
         }
-        GptConfig config = new GptConfig(intMeta(meta, "vocab_size"), intMeta(meta, "context_length"),
-                intMeta(meta, "d_model"), intMeta(meta, "layers"), intMeta(meta, "heads"), intMeta(meta, "d_feed_forward"));
-        long base = 8 + headerLength;
+        GptConfig config = new GptConfig(intMeta(file, meta, "vocab_size"), intMeta(file, meta, "context_length"),
+                intMeta(file, meta, "d_model"), intMeta(file, meta, "layers"), intMeta(file, meta, "heads"),
+                intMeta(file, meta, "d_feed_forward"));
+        int base = 8 + (int) headerLength;
+        long dataLength = all.length - base;
         List<GptWeights.Tensor> tensors = new ArrayList<>();
+        List<long[]> spans = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals("__metadata__")) {
                 continue;
             }
+            String where = file + ": tensor " + e.getKey();
             JsonNode node = e.getValue();
             if (!"F32".equals(node.path("dtype").asText())) {
-                throw new IOException(file + ": tensor " + e.getKey() + " is " + node.path("dtype").asText() + ", expected F32");
+                throw new IOException(where + " is " + node.path("dtype").asText() + ", expected F32");
             }
-            int[] shape = new int[node.path("shape").size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = node.path("shape").get(i).asInt();
+            int[] shape = shape(node.path("shape"), where);
+            JsonNode offsets = node.path("data_offsets");
+            if (!offsets.isArray() || offsets.size() != 2 || !isLong(offsets.get(0)) || !isLong(offsets.get(1))) {
+                throw new IOException(where + " needs data_offsets [begin, end] in bytes, got "
+                        + (offsets.isMissingNode() ? "missing" : offsets.toString()));
             }
-            long begin = base + node.path("data_offsets").get(0).asLong();
-            long end = base + node.path("data_offsets").get(1).asLong();
-            if (end > all.length || begin > end || (end - begin) % 4 != 0) {
-                throw new IOException(file + ": tensor " + e.getKey() + " has bad data offsets");
+            long begin = offsets.get(0).asLong();
+            long end = offsets.get(1).asLong();
+            if (begin < 0 || end < begin || end > dataLength || (end - begin) % 4 != 0) {
+                throw new IOException(where + " has data_offsets [" + begin + ", " + end + "], not whole float32 "
+                        + "values inside the " + dataLength + " data bytes");
             }
             float[] values = new float[(int) ((end - begin) / 4)];
-            buf.slice((int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            buf.slice(base + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
             tensors.add(new GptWeights.Tensor(e.getKey(), shape, values));
+            spans.add(new long[] {begin, end});
+        }
+        spans.sort(Comparator.comparingLong(span -> span[0]));
+        long filled = 0;
+        for (long[] span : spans) {
+            if (span[0] != filled) {
+                break;
+            }
+            filled = span[1];
+        }
+        if (filled != dataLength) {
+            throw new IOException(file + ": tensor data must fill the file without gaps or overlaps (the offsets run "
+                    + "unbroken only to byte " + filled + " of " + dataLength + ")");
         }
         return new GptWeights(config, tensors);
     }
 
-    private static int intMeta(JsonNode meta, String key) throws IOException {
+    private static boolean isLong(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong();
+    }
+
+    private static int[] shape(JsonNode node, String where) throws IOException {
+        if (!node.isArray()) {
+            throw new IOException(where + " has shape " + node + ", not a list of sizes");
+        }
+        int[] shape = new int[node.size()];
+        for (int i = 0; i < shape.length; i++) {
+            JsonNode d = node.get(i);
+            if (!d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0) {
+                throw new IOException(where + " has shape " + node + ", not a list of sizes");
+            }
+            shape[i] = d.asInt();
+        }
+        return shape;
+    }
+
+    private static int intMeta(Path file, JsonNode meta, String key) throws IOException {
         String v = meta.path(key).asText("");
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IOException("safetensors metadata " + key + " must be an integer, got '" + v + "'", e);
+            throw new IOException(file + ": safetensors metadata " + key + " must be an integer, got '" + v + "'", e);
         }
     }
 }

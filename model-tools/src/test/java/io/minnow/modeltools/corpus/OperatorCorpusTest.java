@@ -63,7 +63,76 @@ class OperatorCorpusTest {
         assertThatThrownBy(() -> OperatorCorpus.read(dir.resolve("nope.txt"))).isInstanceOf(NoSuchFileException.class);
         Path latin1 = dir.resolve("l.txt");
         Files.write(latin1, "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> OperatorCorpus.read(latin1)).hasMessageContaining("is not UTF-8 text");
+        assertThatThrownBy(() -> OperatorCorpus.read(latin1)).hasMessageContaining("is not UTF-8");
+    }
+
+    @Test
+    void acceptsAByteOrderMarkAndWindowsLineEnds() throws IOException {
+        Path jsonl = write("bom.jsonl", "\uFEFF{\"prompt\": \"a?\", \"answer\": \"b\"}\r\n{\"text\": \"c\"}\r\n");
+        assertThat(OperatorCorpus.read(jsonl)).containsExactly(new Example(null, "a?", "b"), new Example(null, "", "c"));
+        Path text = write("bom.txt", "\uFEFFfirst\r\nsecond\r\n\r\nthird\r\n");
+        assertThat(OperatorCorpus.read(text)).extracting(Example::answer).containsExactly("first\nsecond", "third");
+    }
+
+    @Test
+    void readsJsonLinesWhateverTheCaseOfTheExtension() throws IOException {
+        assertThat(OperatorCorpus.read(write("upper.JSONL", "{\"prompt\": \"a?\", \"answer\": \"b\"}\n")))
+                .containsExactly(new Example(null, "a?", "b"));
+    }
+
+    @Test
+    void refusesJsonLinesInAPlainTextFile() throws IOException {
+        assertThatThrownBy(() -> OperatorCorpus.read(write("pairs.txt", "\n{\"prompt\": \"a?\", \"answer\": \"b\"}\n")))
+                .hasMessage(dir.resolve("pairs.txt") + ":2: looks like JSON lines; name the file .jsonl to read its "
+                        + "prompt/answer pairs and texts");
+    }
+
+    @Test
+    void refusesEndOfTextInPlainTextNamingTheLine() throws IOException {
+        assertThatThrownBy(() -> OperatorCorpus.read(write("t.txt", "fine\n\nnot <|endoftext|> fine\n")))
+                .hasMessage(dir.resolve("t.txt") + ":3: contains <|endoftext|>, which only the trainer may place");
+    }
+
+    @Test
+    void refusesAnEmptyFile() throws IOException {
+        assertThatThrownBy(() -> OperatorCorpus.read(write("empty.jsonl", "\n  \n")))
+                .hasMessage(dir.resolve("empty.jsonl") + " has no examples (it is empty or blank)");
+    }
+
+    @Test
+    void namesTheLineAndByteOfTextThatIsNotUtf8() throws IOException {
+        Path f = dir.resolve("l.txt");
+        Files.write(f, "ok\nstill ok\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> OperatorCorpus.read(f))
+                .hasMessage(f + ":3: byte 0xE9 at offset 15 is not UTF-8; save the file as UTF-8");
+    }
+
+    @Test
+    void unknownTasksListTheKnownOnes() throws IOException {
+        assertThatThrownBy(() -> OperatorCorpus.read(write("t.jsonl", "{\"task\": 7, \"prompt\": \"a\", \"answer\": \"b\"}")))
+                .hasMessage(dir.resolve("t.jsonl") + ":1: unknown task '7'; the tasks are status, error_code, manual, log");
+    }
+
+    @Test
+    void aTaskPairMustUseThatTasksTemplate() throws IOException {
+        // The bundle publishes the task templates for such data, so its prompts must be those templates filled in.
+        assertThatThrownBy(() -> OperatorCorpus.read(write("t.jsonl", "{\"task\": \"log\", \"prompt\": \"breaker opened\", "
+                + "\"answer\": \"electrical\"}")))
+                .hasMessage(dir.resolve("t.jsonl") + ":1: a \"log\" prompt must be <|log|>{{line}}<|answer|> filled in, got "
+                        + "'breaker opened'");
+    }
+
+    @Test
+    void refusesTwoObjectsOnOneLineRatherThanDroppingTheSecond() throws IOException {
+        assertThatThrownBy(() -> OperatorCorpus.read(write("t.jsonl", "{\"text\": \"a\"} {\"text\": \"b\"}\n")))
+                .hasMessageStartingWith(dir.resolve("t.jsonl") + ":1: not valid JSON (Trailing token");
+    }
+
+    @Test
+    void refusesALineWithBothTextAndAPair() throws IOException {
+        assertThatThrownBy(() -> OperatorCorpus.read(write("t.jsonl", "{\"text\": \"a\", \"prompt\": \"b\", \"answer\": \"c\"}")))
+                .hasMessage(dir.resolve("t.jsonl") + ":1: has \"text\" and \"prompt\"/\"answer\"/\"task\"; "
+                        + "a line is either text or a pair");
     }
 
     private Path write(String name, String text) throws IOException {

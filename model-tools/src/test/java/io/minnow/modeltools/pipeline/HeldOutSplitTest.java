@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minnow.modeltools.corpus.Example;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -34,6 +35,16 @@ class HeldOutSplitTest {
         assertThat(a.heldOut()).noneMatch(train::contains);
         assertThat(HeldOutSplit.split(all, 0.05, 3, "x")).isEqualTo(a);
         assertThat(HeldOutSplit.split(all, 0.05, 4, "x").heldOut()).isNotEqualTo(a.heldOut());
+    }
+
+    @Test
+    void keepsEveryCopyOfARepeatedExampleOnOneSide() {
+        List<Example> twice = new ArrayList<>(examples(100, 20));
+        twice.addAll(examples(100, 20));
+        HeldOutSplit.Split split = HeldOutSplit.split(twice, 0.1, 3, "x");
+        assertThat(split.train()).doesNotContainAnyElementsOf(split.heldOut()).hasSize(180);
+        assertThat(split.heldOut()).hasSize(10).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(split.train())).hasSize(90);
     }
 
     @Test

@@ -107,6 +107,18 @@ class BpeTrainerTest {
     }
 
     @Test
+    void encodesAHugeWordLikeMinnowsReader(@TempDir Path dir) throws IOException {
+        // One pre-token of 200,000 characters (a long separator line, a pasted blob): merging it pair by pair
+        // with a rescan after every merge takes hours; the reader's heap takes well under a second.
+        String text = "=".repeat(200_000) + Task.END_OF_TEXT;
+        Path json = dir.resolve("tokenizer.json");
+        model.writeTokenizerJson(json);
+        int[] ids = model.encode(text);
+        assertThat(ids).containsExactly(TokenizerJson.load(json).encode(text));
+        assertThat(model.decode(ids)).isEqualTo("=".repeat(200_000));
+    }
+
+    @Test
     void stopsEarlyWhenNoPairIsFrequentEnough() {
         BpeModel small = new BpeTrainer(new BpeTrainerConfig(5000, 2, List.of("<|endoftext|>")))
                 .train(List.of("abc abc xyz"));

@@ -80,6 +80,9 @@ class TrainingTest {
         assertThatThrownBy(() -> new GptWeights(TINY, tensors)).hasMessageContaining("no tensor 'ln_f.bias'");
         assertThatThrownBy(() -> new GptWeights.Tensor("x", new int[] {2, 3}, new float[5]))
                 .hasMessageContaining("has shape [2, 3] (6 values) but 5 values");
+        List<GptWeights.Tensor> twice = new ArrayList<>(GptWeights.initial(TINY, 1).all());
+        twice.add(twice.get(0));
+        assertThatThrownBy(() -> new GptWeights(TINY, twice)).hasMessageContaining("two tensors named 'tok_emb'");
         Map<String, int[]> shapes = GptWeights.shapes(TINY);
         assertThat(shapes.get("layers.1.mlp.fc1.weight")).containsExactly(32, 16);
     }
