@@ -10,9 +10,11 @@ import io.minnow.modeltools.pipeline.PipelineRecipe;
 import io.minnow.modeltools.pipeline.TrainingPipeline;
 import io.minnow.modeltools.train.GptWeights;
 import io.minnow.modeltools.train.SafetensorsFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,8 +56,24 @@ final class DefaultModelCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     CorpusChoice corpusChoice;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Override
     public Integer call() throws Exception {
+        if (version.isBlank()) {
+            throw new IllegalArgumentException("--version must not be blank");
+        }
+        if (steps <= 0) {
+            throw new IllegalArgumentException("--steps must be positive, got " + steps);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("--learning-rate must be positive, got " + learningRate);
+        }
+        if (Files.isDirectory(bundle)) {
+            throw new IllegalArgumentException("--bundle " + bundle + " is a directory; name the bundle file to write");
+        }
+        Consumer<String> log = commandSpec.commandLine().getOut()::println;
         CorpusSpec spec = corpusChoice.spec();
         Corpus corpus = new CorpusGenerator(new ManualParser().parse(manual), Phrasings.builtIn()).generate(spec);
         PipelineRecipe recipe = PipelineRecipe.DEFAULT.with(steps, learningRate);
@@ -69,9 +87,9 @@ final class DefaultModelCommand implements Callable<Integer> {
                 + (spec.compositional() ? ", log lines composed from category keywords in many shapes, more question frames" : "")
                 + (spec.freeQuestions() > 0 ? ", " + Math.round(spec.freeQuestions() * 100)
                         + " % of maintenance questions free-form around the topic" : "");
-        new TrainingPipeline(recipe, System.out::println).run(corpus.train(), corpus.eval(), work, data, command, start,
+        new TrainingPipeline(recipe, log).run(corpus.train(), corpus.eval(), work, data, command, start,
                 Optional.ofNullable(tokenizer));
-        new BundleStage(System.out::println).build(work, new BundleStage.Spec("minnow-pump", version,
+        new BundleStage(log).build(work, new BundleStage.Spec("minnow-pump", version,
                 "Field assistant for the PC-200 pump controller: telemetry status, error codes, maintenance "
                         + "questions, log categories.", true, true), bundle);
         return 0;

@@ -87,7 +87,8 @@ public final class BundleStage {
 
         Evaluation.Result floatScores = TrainingPipeline.evaluateFloat(weights, tokenizer, heldOut, maxAnswer, log);
         List<TrainingSequence> heldOutSeqs = TrainingPipeline.tokenize(heldOut, tokenizer, weights.config(), "held-out");
-        int endOfText = tokenizer.tokenId(Task.END_OF_TEXT).orElseThrow();
+        int endOfText = tokenizer.tokenId(Task.END_OF_TEXT).orElseThrow(() -> new IllegalArgumentException(
+                workDir.resolve("tokenizer.json") + " has no " + Task.END_OF_TEXT + " token; it is not from a model-tools run"));
         double floatPerplexity = Math.exp(LmTrainer.meanLoss(weights, heldOutSeqs, endOfText));
         log.accept(String.format("float held-out perplexity %.4f", floatPerplexity));
 
@@ -113,7 +114,8 @@ public final class BundleStage {
         }
         log.accept(String.format("int8 held-out perplexity %.4f", int8Perplexity));
         ModelCard.Facts facts = new ModelCard.Facts(spec.name(), spec.version(), spec.description(), run.data(),
-                run.command(), run.trainSeconds(), run.trainTokens(), run.trainExamples(), run.heldOutExamples());
+                run.command(), run.trainSeconds(), run.trainTokens(), run.trainExamples(), run.heldOutExamples(),
+                run.tokenizerSource());
         ModelManifest draft = ModelCard.manifest(facts, weights.config(), run.recipe(), floatScores, null,
                 floatPerplexity, Double.NaN, spec.taskTemplates(), check.lines());
         Evaluation.Result int8Native = scoreInt8(draft, tokenizer, nativeInterpreter, heldOut, maxAnswer, "int8 native");
@@ -123,6 +125,10 @@ public final class BundleStage {
 
         ModelManifest manifest = ModelCard.manifest(facts, weights.config(), run.recipe(), floatScores, int8Native,
                 floatPerplexity, int8Perplexity, spec.taskTemplates(), check.lines()).withDefaults(spec.defaults());
+        MissesFile.write(workDir.resolve(MissesFile.NAME), floatScores, int8Native, int8Java);
+        log.accept(String.format("wrong answers: %d float, %d int8 native%s, listed in %s", floatScores.misses().size(),
+                int8Native.misses().size(), int8Java == null ? "" : ", " + int8Java.misses().size() + " int8 java",
+                workDir.resolve(MissesFile.NAME)));
         Files.createDirectories(bundle.toAbsolutePath().getParent());
         BundleWriter.write(bundle, ByteBuffer.wrap(model), tokenizerJson, manifest);
         ModelBundle.open(bundle);

@@ -30,7 +30,8 @@ public final class ModelCard {
 
     /** What the card records about the data and the run. */
     public record Facts(String name, String version, String description, String data, String command,
-                        double trainSeconds, long trainTokens, int trainExamples, int heldOutExamples) {}
+                        double trainSeconds, long trainTokens, int trainExamples, int heldOutExamples,
+                        String tokenizerSource) {}
 
     private ModelCard() {}
 
@@ -71,8 +72,10 @@ public final class ModelCard {
         shape.put("d_feed_forward", config.dFeedForward());
         shape.put("weights", "int8 per-output-channel (fully connected), int8 per-tensor (embeddings)");
         ObjectNode tokenizer = r.putObject("tokenizer");
-        tokenizer.put("type", "byte-level BPE (GPT-2 split), trained on the training corpus");
-        tokenizer.put("vocab_size", recipe.vocabSize());
+        tokenizer.put("type", "byte-level BPE (GPT-2 split)");
+        tokenizer.put("source", facts.tokenizerSource());
+        // The trained vocabulary, which is smaller than the recipe's when the corpus runs out of merges.
+        tokenizer.put("vocab_size", config.vocabSize());
         TrainingRecipe t = recipe.training();
         ObjectNode training = r.putObject("training");
         training.put("framework", "DJL 0.36.0 on PyTorch 2.7.1, CPU");

@@ -7,11 +7,19 @@ import java.nio.file.Path;
 
 /**
  * What a training run leaves in its work directory ({@code run.json}) for the export step and the model
- * card: the recipe, how long it took, how much data it saw, where the data came from and the command that
- * reproduces it. Immutable.
+ * card: the recipe, how long it took, how much data it saw, where the data came from, where its tokenizer came
+ * from and the command that reproduces it. Immutable.
  */
 public record RunRecord(PipelineRecipe recipe, double trainSeconds, long trainTokens, int trainExamples,
-                        int heldOutExamples, String data, String command) {
+                        int heldOutExamples, String data, String command, String tokenizerSource) {
+
+    /** Where a tokenizer trained by the run came from, as the model card says it. */
+    public static final String TRAINED_TOKENIZER = "trained on the training corpus";
+
+    /** Run records written before the tokenizer's source was recorded came from runs that trained one. */
+    public RunRecord {
+        tokenizerSource = tokenizerSource == null ? TRAINED_TOKENIZER : tokenizerSource;
+    }
 
     public static final String FILE = "run.json";
 

@@ -105,7 +105,8 @@ public final class TrainingPipeline {
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         SafetensorsFile.write(weights, outDir.resolve("weights.safetensors"));
         log.accept(String.format("trained in %.0f s; weights in %s", trainSeconds, outDir.resolve("weights.safetensors")));
-        new RunRecord(recipe, trainSeconds, tokens, train.size(), heldOut.size(), data, command).write(outDir);
+        new RunRecord(recipe, trainSeconds, tokens, train.size(), heldOut.size(), data, command,
+                tokenizerJson.map(p -> "reused from " + p).orElse(RunRecord.TRAINED_TOKENIZER)).write(outDir);
 
         double perplexity = heldOutSeqs.isEmpty() ? Double.NaN
                 : Math.exp(LmTrainer.meanLoss(weights, heldOutSeqs, endOfText));

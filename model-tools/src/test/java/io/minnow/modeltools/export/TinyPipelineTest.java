@@ -117,6 +117,30 @@ class TinyPipelineTest {
     }
 
     @Test
+    void listsEveryWrongAnswerInTheWorkDirectory() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("work").resolve("misses.jsonl"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long floatMisses = 0;
+        for (String line : lines) {
+            var node = json.readTree(line);
+            assertThat(node.fieldNames()).toIterable().containsExactly("variant", "task", "prompt", "expected", "actual");
+            assertThat(node.path("expected").asText()).isNotEqualTo(node.path("actual").asText());
+            floatMisses += node.path("variant").asText().equals("float") ? 1 : 0;
+        }
+        assertThat(floatMisses).as("a 30-step model gets most answers wrong").isPositive()
+                .isEqualTo(outcome.floatScores().misses().size());
+        assertThat(lines).hasSize(outcome.floatScores().misses().size() + outcome.int8Native().misses().size()
+                + outcome.int8Java().misses().size());
+    }
+
+    @Test
+    void modelCardSaysWhereTheTokenizerCameFromAndItsTrainedSize() throws Exception {
+        ModelManifest m = ModelBundle.open(outcome.bundle()).manifest();
+        assertThat(m.recipe().path("tokenizer").path("source").asText()).isEqualTo("trained on the training corpus");
+        assertThat(m.recipe().path("tokenizer").path("vocab_size").asInt()).isEqualTo(trained.tokenizer().vocabSize());
+    }
+
+    @Test
     void bundleTokenizerIsTheTrainedOne() throws Exception {
         var reader = TokenizerJson.parse(new java.io.ByteArrayInputStream(ModelBundle.open(outcome.bundle()).tokenizerJson()));
         String text = corpus.eval().get(3).text();

@@ -66,7 +66,7 @@ class TrainingPipelineTest {
     @Test
     void anInterruptedRunLeavesNoRunRecordForTheBundleStageToTrust() throws Exception {
         Path out = Files.createDirectories(dir.resolve("work"));
-        new RunRecord(TINY, 1, 1, 1, 1, "an earlier run", "earlier").write(out);
+        new RunRecord(TINY, 1, 1, 1, 1, "an earlier run", "earlier", RunRecord.TRAINED_TOKENIZER).write(out);
         RuntimeException interrupt = new RuntimeException("interrupted during training");
         assertThatThrownBy(() -> new TrainingPipeline(TINY, line -> {
             if (line.startsWith("step ")) {
