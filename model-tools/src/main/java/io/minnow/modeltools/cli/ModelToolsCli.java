@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model-tools", mixinStandardHelpOptions = true,
         description = "Builds Minnow models: corpus, tokenizer, training (DJL on PyTorch, CPU), int8 export, evaluation.",
         subcommands = {DefaultModelCommand.class, TrainCommand.class, BundleCommand.class, CorpusCommand.class,
-                DefaultsCommand.class})
+                DefaultsCommand.class, EvalCommand.class})
 public final class ModelToolsCli {
 
     /** Exit code when the input (data, options, files) was refused. */
@@ -30,7 +30,8 @@ public final class ModelToolsCli {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ModelToolsCli()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IOException) {
+            if (e instanceof IllegalArgumentException || e instanceof IOException
+                    || e instanceof io.minnow.runtime.bundle.BundleException) {
                 err.println("error: " + message(e));
                 return BAD_INPUT;
             }
