@@ -70,7 +70,7 @@ public final class ModelCard {
         shape.put("layers", config.layers());
         shape.put("heads", config.heads());
         shape.put("d_feed_forward", config.dFeedForward());
-        shape.put("weights", "int8 per-output-channel (fully connected), int8 per-tensor (embeddings)");
+        shape.put("weights", "int8 per-output-channel (fully connected), int8 per-row (embeddings)");
         ObjectNode tokenizer = r.putObject("tokenizer");
         tokenizer.put("type", "byte-level BPE (GPT-2 split)");
         tokenizer.put("source", facts.tokenizerSource());

@@ -99,6 +99,38 @@ class TinyPipelineTest {
         assertThat(report.nativeVsJava().sameToken()).isEqualTo(report.nativeVsJava().positions());
     }
 
+    /**
+     * Embedding tables are quantized per row: one row a hundred times larger than the rest (a rare token
+     * trained hard) must not coarsen every other row, as a single per-table scale would.
+     */
+    @Test
+    void oneLargeEmbeddingRowDoesNotCostTheOtherRowsTheirPrecision() throws Exception {
+        GptWeights weights = SafetensorsFile.read(dir.resolve("work").resolve("weights.safetensors"));
+        int d = weights.config().dModel();
+        int rare = weights.config().vocabSize() - 1;
+        List<GptWeights.Tensor> changed = new ArrayList<>();
+        for (GptWeights.Tensor t : weights.all()) {
+            float[] v = t.values().clone();
+            if (t.name().equals("tok_emb")) {
+                for (int i = rare * d; i < (rare + 1) * d; i++) {
+                    v[i] *= 100;
+                }
+            }
+            changed.add(new GptWeights.Tensor(t.name(), t.shape(), v));
+        }
+        GptWeights skewed = new GptWeights(weights.config(), changed);
+        TfliteModel tflite = TfliteModel.fromBytes(Int8Export.export(skewed));
+        List<int[]> sequences = corpus.eval().stream().limit(6).map(e -> trained.tokenizer().encode(e.text())).toList();
+        assertThat(sequences).allMatch(ids -> java.util.Arrays.stream(ids).noneMatch(id -> id == rare));
+        ThreeWayCheck.Report report = ThreeWayCheck.run(skewed,
+                () -> Interpreters.create(tflite, new InterpreterOptions(BackendChoice.NATIVE, 1, false, Optional.empty())),
+                () -> Interpreters.create(tflite, new InterpreterOptions(BackendChoice.JAVA, 1, false, Optional.empty())),
+                sequences);
+        assertThat(report.passes()).as(String.join("\n", report.lines())).isTrue();
+        assertThat(report.torchVsNative().meanAbsDiff()).as("int8 error with one large row, against the bundle's")
+                .isLessThan(2 * outcome.check().torchVsNative().meanAbsDiff());
+    }
+
     @Test
     void writesABundleThatOpensWithTemplatesScoresAndRecipe() throws Exception {
         ModelManifest m = ModelBundle.open(outcome.bundle()).manifest();

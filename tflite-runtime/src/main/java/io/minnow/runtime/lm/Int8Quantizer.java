@@ -1,13 +1,13 @@
 package io.minnow.runtime.lm;
 
 /**
- * Symmetric int8 quantization of float weights: per output row for matrices (scale = max|row| / 127) and per
- * tensor for embedding tables. Values are rounded half away from zero and clamped to [-127, 127]. Stateless.
+ * Symmetric int8 quantization of float weights, one scale per row (scale = max|row| / 127): a matrix's output
+ * channels, an embedding table's rows. Values are rounded half away from zero and clamped to [-127, 127]. Stateless.
  */
 public final class Int8Quantizer {
     private Int8Quantizer() {}
 
-    /** Int8 values and their scales ({@code scales.length} is 1 for per-tensor quantization). */
+    /** Int8 values and their per-row scales. */
     public record Quantized(byte[] values, float[] scales) {}
 
     /** Quantizes a {@code [rows, cols]} matrix with one scale per row. */
@@ -18,12 +18,6 @@ public final class Int8Quantizer {
             scales[r] = quantize(m, r * cols, cols, q);
         }
         return new Quantized(q, scales);
-    }
-
-    /** Quantizes all of {@code m} with one scale. */
-    public static Quantized perTensor(float[] m) {
-        byte[] q = new byte[m.length];
-        return new Quantized(q, new float[] {quantize(m, 0, m.length, q)});
     }
 
     private static float quantize(float[] m, int off, int n, byte[] q) {

@@ -98,8 +98,8 @@ final class TransformerGraph {
     private int[] body(int tokens, int positions, int mask, int[] pastK, int[] pastV) {
         int d = c.dModel();
         int x = g.op(BuiltinOperator.ADD, OpOptions.add(), "embed/sum", DataType.FLOAT32, new int[] {1, t, d},
-                embed("embed/token", w.tokenEmbedding(), w.tokenScale(), c.vocabSize(), tokens),
-                embed("embed/position", w.positionEmbedding(), w.positionScale(), c.contextLength(), positions));
+                embed("embed/token", w.tokenEmbedding(), c.vocabSize(), tokens),
+                embed("embed/position", w.positionEmbedding(), c.contextLength(), positions));
         int[] result = new int[1 + 2 * c.layers()];
         for (int l = 0; l < c.layers(); l++) {
             WeightBuffers.Layer lw = w.layer(l);
@@ -146,14 +146,23 @@ final class TransformerGraph {
         return result;
     }
 
-    /** GATHER of int8 rows (per-tensor scale) then DEQUANTIZE to float32 [1, T, d]. */
-    private int embed(String name, int buffer, float scale, int rows, int ids) {
-        Quantization q = Quantization.perTensor(scale, 0);
-        int table = g.constant(name + "/table", DataType.INT8, new int[] {rows, c.dModel()}, buffer, q);
-        int gathered = g.tensor(name + "/int8", DataType.INT8, q, 1, t, c.dModel());
+    /**
+     * GATHER of int8 rows, DEQUANTIZE with scale 1.0 to float32 [1, T, d], times each row's own scale (a
+     * GATHER from the float [rows, 1] scale table, broadcast by MUL). Per-row scales are not expressible as
+     * the table's quantization: after the GATHER, rows no longer line up with a quantized dimension.
+     */
+    private int embed(String name, WeightBuffers.Embedding e, int rows, int ids) {
+        Quantization unit = Quantization.perTensor(1f, 0);
+        int table = g.constant(name + "/table", DataType.INT8, new int[] {rows, c.dModel()}, e.table(), unit);
+        int gathered = g.tensor(name + "/int8", DataType.INT8, unit, 1, t, c.dModel());
         g.op(BuiltinOperator.GATHER, 1, OpOptions.gather(0, 0), new int[] {table, ids}, gathered);
-        return g.op(BuiltinOperator.DEQUANTIZE, OpOptions.NONE, name, DataType.FLOAT32, new int[] {1, t, c.dModel()},
-                gathered);
+        int values = g.op(BuiltinOperator.DEQUANTIZE, OpOptions.NONE, name + "/values", DataType.FLOAT32,
+                new int[] {1, t, c.dModel()}, gathered);
+        int scaleTable = g.constant(name + "/scales", DataType.FLOAT32, new int[] {rows, 1}, e.scales(), Quantization.NONE);
+        int scales = g.tensor(name + "/row_scales", DataType.FLOAT32, 1, t, 1);
+        g.op(BuiltinOperator.GATHER, 1, OpOptions.gather(0, 0), new int[] {scaleTable, ids}, scales);
+        return g.op(BuiltinOperator.MUL, OpOptions.mul(), name, DataType.FLOAT32, new int[] {1, t, c.dModel()},
+                values, scales);
     }
 
     /**
