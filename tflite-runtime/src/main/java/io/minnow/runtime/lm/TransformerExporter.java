@@ -11,8 +11,8 @@ import java.util.Map;
  * Writes a {@link TransformerWeights} model as a TensorFlow Lite file in either convention of {@code
  * docs/model-conventions.md}. Fully connected weights become int8 with per-output-channel scales (int8
  * tensor with a per-tensor scale of 1.0, then MUL by the channel scales, then ADD the bias — the form
- * TensorFlow Lite 2.6.2 runs correctly); embedding tables become int8 with per-row scales (GATHER of rows and of their scales, DEQUANTIZE, MUL); LayerNorm and
- * the tanh GELU are built from primitive operators.
+ * TensorFlow Lite 2.6.2 runs correctly); embedding tables become int8 with per-row scales (GATHER of the rows
+ * and of their scales, DEQUANTIZE, MUL); LayerNorm and the tanh GELU are built from primitive operators.
  *
  * <p>Tensor names (the contract): window — input {@code tokens} [1, C] int32, output {@code logits} [1, C, V].
  * kv-cache — subgraph 0 / signature {@code prefill}: inputs {@code tokens}, {@code positions} [1, T] int32,
