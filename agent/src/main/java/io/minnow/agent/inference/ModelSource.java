@@ -15,9 +15,10 @@ import java.nio.file.StandardCopyOption;
 public final class ModelSource {
     /**
      * Where the runnable jar carries its default bundle: the newest trained version, the one that scores best
-     * (docs/default-model.md). Versions 1 and 2 ship beside it as earlier versions for updates and rollback.
+     * (docs/default-model.md). Only this one is embedded (agent/pom.xml); earlier versions stay in the
+     * repository's models/ for updates and rollback, not in every board's jar.
      */
-    public static final String EMBEDDED_RESOURCE = "models/minnow-pump-3.minnow";
+    public static final String EMBEDDED_RESOURCE = "models/minnow-pump-4.minnow";
 
     private ModelSource() {}
 
