@@ -45,7 +45,10 @@ public final class BundleWriter {
         model.duplicate().get(modelBytes);
 
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, ".bundle-", ".part");
+        // Not Files.createTempFile: its files are owner-only (0600), and a bundle must stay readable by the
+        // agent's user like any file the operator writes, so the process's umask decides.
+        Path temp = Files.createFile(dir.resolve(".bundle-" + Long.toUnsignedString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part"));
         try {
             try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(temp)) {
                 // Zip stores local date-time fields converted through the default time zone; going through the

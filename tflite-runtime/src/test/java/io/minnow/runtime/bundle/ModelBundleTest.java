@@ -43,6 +43,20 @@ class ModelBundleTest {
         }
     }
 
+    /** A bundle gets the permissions of any file the process creates (its umask), not a temp file's 0600. */
+    @Test
+    void writtenBundleHasTheProcesssUsualFilePermissions() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path file = dir.resolve("p" + ModelBundle.EXTENSION);
+        BundleWriter.write(file, BundleTestData.fakeModel(64), tokenizer, manifest);
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
     @Test
     void identicalInputsGiveByteIdenticalBundlesWithFixedEntryTimes() throws Exception {
         Path first = dir.resolve("a" + ModelBundle.EXTENSION);
