@@ -168,11 +168,25 @@ class ManifestJsonTest {
             {"\"seed\": 1", "defaults.seed", "not a known field"},
             {"\"temperature\": \"cold\"", "defaults.temperature", ""},
             {"\"top_k\": 1.5", "defaults.top_k", "1.5"},
+            // A number written as a string, or a boolean, is a mistake in a hand-edited model.json, not a value.
+            {"\"temperature\": \"0.5\"", "defaults.temperature", ""},
+            {"\"top_k\": \"40\"", "defaults.top_k", ""},
+            {"\"temperature\": true", "defaults.temperature", ""},
+            {"\"top_k\": false", "defaults.top_k", ""},
+            {"\"max_tokens\": \"\"", "defaults.max_tokens", ""},
         };
         for (String[] c : cases) {
             System.out.println("defaults {" + c[0] + "}");
             assertRejected(withDefaults("{" + c[0] + "}"), "model.json:" + c[1], c[2]);
         }
+    }
+
+    @Test
+    void rejectsNumbersWrittenAsStrings() {
+        assertRejected(VALID.replace("\"context_length\": 64", "\"context_length\": \"64\""),
+                "model.json:context_length", "");
+        assertRejected(VALID.replace("\"perplexity\": 12.5", "\"perplexity\": \"12.5\""),
+                "model.json:evaluation.perplexity", "");
     }
 
     @Test
