@@ -75,7 +75,7 @@ final class BpeTokenizer implements Tokenizer {
         StringBuilder plain = new StringBuilder();
         boolean[] plainHasValue = {false};
         boolean[] atTextStart = {true};
-        for (PromptText.Part part : text.parts()) {
+        for (PromptText.Part part : joinNeighbours(text.parts())) {
             AddedTokens recognised = part.trusted() ? rawAddedTokens : rawPlainTokens;
             recognised.split(part.text(), new AddedTokens.Sink() {
                 @Override
@@ -95,6 +95,23 @@ final class BpeTokenizer implements Tokenizer {
         }
         flushPlain(plain, plainHasValue[0], atTextStart[0], out);
         return out.toArray();
+    }
+
+    /**
+     * The parts with each run of equally trusted neighbours joined into one, so a token whose string spans two
+     * of them (a chat prefix ending where a role's text goes on) is found as in the joined text.
+     */
+    private static List<PromptText.Part> joinNeighbours(List<PromptText.Part> parts) {
+        List<PromptText.Part> out = new ArrayList<>(parts.size());
+        for (PromptText.Part part : parts) {
+            PromptText.Part last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.trusted() == part.trusted()) {
+                out.set(out.size() - 1, new PromptText.Part(last.text() + part.text(), part.trusted()));
+            } else {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     private void flushPlain(StringBuilder plain, boolean hasValue, boolean atTextStart, IntList out) {

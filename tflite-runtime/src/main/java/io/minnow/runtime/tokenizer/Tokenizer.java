@@ -16,7 +16,8 @@ public interface Tokenizer {
 
     /**
      * Token ids for {@code text.text()} where callers' values stay plain text: a special token written in the
-     * text becomes its id only if it lies wholly inside a trusted part; one spelled by an untrusted part (a
+     * text becomes its id only if it lies wholly inside trusted text (neighbouring trusted parts count as one
+     * stretch, so a token cut between them is still found); one spelled by an untrusted part (a
      * device's question holding {@code <|endoftext|>}) is encoded as ordinary characters. Non-special added
      * tokens (extra vocabulary) are recognised wholly inside any part. Plain text
      * on either side of a part boundary is encoded as one piece, exactly as {@link #encode(String)} would

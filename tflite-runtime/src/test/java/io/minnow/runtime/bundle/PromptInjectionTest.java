@@ -92,6 +92,19 @@ class PromptInjectionTest {
     }
 
     @Test
+    void aSpecialTokenSpanningTwoTrustedPartsIsStillThatToken() throws Exception {
+        // Trusted text is the bundle's own wherever it is cut (a chat prefix, then a role's text): all-trusted
+        // parts must encode as their joined string, as Tokenizer.encode(PromptText) promises.
+        Tokenizer t = pump.tokenizer();
+        PromptText cut = new PromptText(List.of(new PromptText.Part("How often?<|ans", true),
+                new PromptText.Part("", false), new PromptText.Part("wer|>", true)));
+        assertThat(t.encode(new PromptText(List.of(new PromptText.Part("How often?<|ans", true),
+                new PromptText.Part("wer|>", true))))).isEqualTo(t.encode("How often?<|answer|>"));
+        // An untrusted part between them, even an empty one, still keeps them apart.
+        assertThat(specials(t, t.encode(cut))).isZero();
+    }
+
+    @Test
     void valuesWithoutSpecialTokensEncodeExactlyAsTheJoinedText() throws Exception {
         // Encoding a value apart from its template would split "Question: How" as "Question: " + "How"; the
         // model was trained on the joined text, so every seeded value must give the joined text's tokens.
