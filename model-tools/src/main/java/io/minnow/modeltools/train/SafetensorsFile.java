@@ -128,17 +128,20 @@ public final class SafetensorsFile {
             tensors.add(new GptWeights.Tensor(e.getKey(), shape, values));
             spans.add(new long[] {begin, end});
         }
-        spans.sort(Comparator.comparingLong(span -> span[0]));
+        spans.sort(Comparator.<long[]>comparingLong(span -> span[0]).thenComparingLong(span -> span[1]));
+        // Every span, not only those up to the end, must start where the one before it ended: a second tensor
+        // on the last bytes would otherwise pass, the data being filled by then.
         long filled = 0;
         for (long[] span : spans) {
             if (span[0] != filled) {
-                break;
+                throw new IOException(file + ": tensor data must fill the file without gaps or overlaps (a tensor "
+                        + "starts at byte " + span[0] + " where the one before it ends at " + filled + ")");
             }
             filled = span[1];
         }
         if (filled != dataLength) {
-            throw new IOException(file + ": tensor data must fill the file without gaps or overlaps (the offsets run "
-                    + "unbroken only to byte " + filled + " of " + dataLength + ")");
+            throw new IOException(file + ": tensor data must fill the file without gaps or overlaps (the tensors "
+                    + "end at byte " + filled + " of " + dataLength + ")");
         }
         return new GptWeights(config, tensors);
     }

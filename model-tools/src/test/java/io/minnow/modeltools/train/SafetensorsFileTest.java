@@ -2,6 +2,10 @@ package io.minnow.modeltools.train;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +62,34 @@ class SafetensorsFileTest {
     void refusesTensorsThatShareBytes() throws IOException {
         // pos_emb (16 floats) claims the first 64 of tok_emb's bytes and leaves its own bytes unclaimed.
         Path f = withHeaderEdit("\"data_offsets\":[128,192]", "\"data_offsets\":[0,64]");
+        assertThatThrownBy(() -> SafetensorsFile.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining(f + ": tensor data must fill the file without gaps or overlaps");
+    }
+
+    @Test
+    void refusesTwoTensorsOnTheSameBytesAtTheEndOfTheData() throws IOException {
+        // tok_emb's 128 bytes are cut from the front of the data, every other tensor moves down by 128, and
+        // tok_emb then claims lm_head.weight's bytes (the last 128): the data is filled to its end without a gap,
+        // but two tensors share bytes.
+        Path f = dir.resolve("w.safetensors");
+        SafetensorsFile.write(GptWeights.initial(TINY, 1), f);
+        byte[] all = Files.readAllBytes(f);
+        int length = (int) ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        ObjectNode header = (ObjectNode) new ObjectMapper().readTree(new String(all, 8, length, StandardCharsets.UTF_8));
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("__metadata__") && !e.getKey().equals("tok_emb")) {
+                ArrayNode offsets = (ArrayNode) e.getValue().get("data_offsets");
+                offsets.set(0, offsets.get(0).asLong() - 128);
+                offsets.set(1, offsets.get(1).asLong() - 128);
+            }
+        }
+        ((ObjectNode) header.get("tok_emb")).set("data_offsets", header.get("lm_head.weight").get("data_offsets").deepCopy());
+        byte[] edited = new ObjectMapper().writeValueAsBytes(header);
+        byte[] data = Arrays.copyOfRange(all, 8 + length + 128, all.length);
+        ByteBuffer out = ByteBuffer.allocate(8 + edited.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(edited.length).put(edited).put(data);
+        Files.write(f, out.array());
         assertThatThrownBy(() -> SafetensorsFile.read(f)).isInstanceOf(IOException.class)
                 .hasMessageContaining(f + ": tensor data must fill the file without gaps or overlaps");
     }
