@@ -16,8 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +33,8 @@ import java.util.stream.Collectors;
  *   <li>anything else: UTF-8 plain text, one document per paragraph (blank lines separate them).
  * </ul>
  *
- * A byte order mark and Windows line ends are accepted. Errors name the file, the line and what is wrong.
+ * A byte order mark and Windows line ends are accepted; any other field on a JSON line is refused (a misspelt
+ * {@code "task"} must not be dropped). Errors name the file, the line and what is wrong.
  * Stateless and thread-safe.
  */
 public final class OperatorCorpus {
@@ -39,6 +42,7 @@ public final class OperatorCorpus {
     /** Refuses anything after the object: a second object on the same line would otherwise be dropped. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final Set<String> FIELDS = Set.of("text", "prompt", "answer", "task");
 
     private OperatorCorpus() {}
 
@@ -121,6 +125,14 @@ public final class OperatorCorpus {
                 out.add(new Example(task, prompt, requireText(node, "answer", where)));
             } else {
                 throw new IllegalArgumentException(where + "needs \"text\", or \"prompt\" and \"answer\"");
+            }
+            // A misspelt field ("taks") would otherwise be dropped: the pair trained, its task never scored.
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!FIELDS.contains(name)) {
+                    throw new IllegalArgumentException(where + "unknown field \"" + name + "\"; a line has \"text\", "
+                            + "or \"prompt\", \"answer\" and optionally \"task\"");
+                }
             }
         }
         return out;

@@ -59,6 +59,17 @@ class OperatorCorpusTest {
     }
 
     @Test
+    void rejectsAMisspeltFieldInsteadOfDroppingIt() throws IOException {
+        // "taks": the pair would be read without its task, trained, and never scored as one.
+        Path f = write("typo.jsonl", "{\"prompt\": \"a?\", \"answer\": \"b\"}\n"
+                + "{\"taks\": \"manual\", \"prompt\": \"<|manual|>a?<|answer|>\", \"answer\": \"b\"}\n");
+        assertThatThrownBy(() -> OperatorCorpus.read(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("typo.jsonl:2: unknown field \"taks\"");
+        assertThatThrownBy(() -> OperatorCorpus.read(write("extra.jsonl", "{\"text\": \"a\", \"source\": \"wiki\"}\n")))
+                .hasMessageContaining("extra.jsonl:1: unknown field \"source\"");
+    }
+
+    @Test
     void rejectsAMissingFileAndNonUtf8Text() throws IOException {
         assertThatThrownBy(() -> OperatorCorpus.read(dir.resolve("nope.txt"))).isInstanceOf(NoSuchFileException.class);
         Path latin1 = dir.resolve("l.txt");
