@@ -51,6 +51,9 @@ final class EvalCommand implements Callable<Integer> {
             case "native" -> BackendChoice.NATIVE;
             default -> throw new IllegalArgumentException("--backend " + backend + " is not valid; expected java or native");
         };
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("--max-tokens must be at least 1, got " + maxTokens);
+        }
         if (!Files.isRegularFile(bundle)) {
             throw new IllegalArgumentException("--bundle " + bundle + " is not a file");
         }

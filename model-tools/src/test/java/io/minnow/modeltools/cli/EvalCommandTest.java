@@ -42,7 +42,7 @@ class EvalCommandTest {
     }
 
     @Test
-    void refusesExamplesWithoutTasksAndUnknownBackends() throws IOException {
+    void refusesExamplesWithoutTasksUnknownBackendsAndAZeroTokenLimit() throws IOException {
         Path text = Files.writeString(dir.resolve("t.jsonl"), "{\"prompt\":\"a\",\"answer\":\"b\"}\n");
         Run noTasks = run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString());
         assertThat(noTasks.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
@@ -51,5 +51,8 @@ class EvalCommandTest {
         assertThat(backend.err()).contains("--backend gpu is not valid; expected java or native");
         Run missing = run("eval", "--bundle", dir.resolve("none.minnow").toString(), "--examples", text.toString());
         assertThat(missing.err()).contains("none.minnow is not a file");
+        Run zero = run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString(), "--max-tokens", "0");
+        assertThat(zero.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
+        assertThat(zero.err()).contains("--max-tokens must be at least 1, got 0");
     }
 }
