@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 final class CorpusChoice {
 
-    /** The corpora by name, in the order the default model's versions used them. */
+    /** The corpora by name: plain, noisy, compositional and free-questions are versions 1 to 4's. */
     static final Map<String, CorpusSpec> CORPORA = Map.of(
             "plain", CorpusSpec.DEFAULT,
             "noisy", CorpusSpec.NOISY,

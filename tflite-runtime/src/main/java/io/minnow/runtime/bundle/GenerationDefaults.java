@@ -10,7 +10,7 @@ import io.minnow.runtime.generate.SamplingOptions;
  * evaluation used. Each value obeys the request's rule for that option; a broken one names its field
  * ({@code defaults.temperature}). Immutable and thread-safe.
  *
- * @param maxTokens completion tokens at most, 1 or more (and below {@code context_length}, checked by the
+ * @param maxTokens completion tokens at most, 1 or more (and at most {@code context_length}, checked by the
  *     manifest)
  * @param temperature 0 = greedy
  * @param topK 0 = off
