@@ -48,6 +48,11 @@ public final class HeldOutSplit {
         }
         // Repeated examples are split as one: a copy on each side would score memory, not generalisation.
         List<Example> shuffled = new ArrayList<>(new LinkedHashSet<>(examples));
+        if (shuffled.size() < 2) {
+            // One distinct example, however often repeated, would go wholly to the held-out side.
+            throw new IllegalArgumentException(source + " has only " + shuffled.size() + " distinct example, repeated "
+                    + examples.size() + " times; at least 2 are needed, one to train on and one to hold out");
+        }
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = shuffled.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

@@ -48,6 +48,18 @@ class HeldOutSplitTest {
     }
 
     @Test
+    void rejectsACorpusOfOneRepeatedExampleInsteadOfTrainingOnNothing() {
+        // 25 copies pass the size check, but as one distinct example they all go to the held-out side.
+        List<Example> same = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            same.add(new Example(null, "q ", "a".repeat(100)));
+        }
+        assertThatThrownBy(() -> HeldOutSplit.split(same, 0.05, 1, "same.jsonl"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("same.jsonl has only 1 distinct example");
+    }
+
+    @Test
     void rejectsABadFraction() {
         assertThatThrownBy(() -> HeldOutSplit.split(examples(100, 100), 0.9, 1, "x"))
                 .hasMessageContaining("held-out fraction must be in (0, 0.5], got 0.9");
