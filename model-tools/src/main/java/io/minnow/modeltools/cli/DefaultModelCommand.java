@@ -70,6 +70,17 @@ final class DefaultModelCommand implements Callable<Integer> {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--learning-rate must be positive, got " + learningRate);
         }
+        if (resume != null && tokenizer == null) {
+            // A tokenizer trained anew gives other ids to the same tokens, and often the same vocabulary size,
+            // so the resumed weights would load and silently read every token as another.
+            throw new IllegalArgumentException("--resume needs --tokenizer: the tokenizer.json the weights were trained with");
+        }
+        if (resume != null && !Files.isRegularFile(resume)) {
+            throw new IllegalArgumentException("--resume " + resume + " is not a file");
+        }
+        if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
+            throw new IllegalArgumentException("--tokenizer " + tokenizer + " is not a file");
+        }
         if (Files.isDirectory(bundle)) {
             throw new IllegalArgumentException("--bundle " + bundle + " is a directory; name the bundle file to write");
         }

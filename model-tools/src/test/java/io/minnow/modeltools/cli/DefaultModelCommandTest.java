@@ -43,4 +43,16 @@ class DefaultModelCommandTest {
         assertThat(refused("--corpus", "v9", "--bundle", bundle.toString())).contains("--corpus v9 is not a corpus");
         assertThat(bundle).doesNotExist();
     }
+
+    @Test
+    void refusesResumingWithoutTheWeightsOwnTokenizer() throws IOException {
+        Path bundle = dir.resolve("b.minnow");
+        Path weights = Files.writeString(dir.resolve("w.safetensors"), "not read");
+        assertThat(refused("--resume", weights.toString(), "--bundle", bundle.toString()))
+                .contains("--resume needs --tokenizer");
+        assertThat(refused("--resume", dir.resolve("none.safetensors").toString(), "--tokenizer", weights.toString(),
+                "--bundle", bundle.toString())).contains("--resume " + dir.resolve("none.safetensors") + " is not a file");
+        assertThat(refused("--resume", weights.toString(), "--tokenizer", dir.resolve("none.json").toString(),
+                "--bundle", bundle.toString())).contains("--tokenizer " + dir.resolve("none.json") + " is not a file");
+    }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +75,7 @@ class SafetensorsFileTest {
         byte[] all = Files.readAllBytes(f);
         int length = (int) ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         ObjectNode header = (ObjectNode) new ObjectMapper().readTree(new String(all, 8, length, StandardCharsets.UTF_8));
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : header.properties()) {
             if (!e.getKey().equals("__metadata__") && !e.getKey().equals("tok_emb")) {
                 ArrayNode offsets = (ArrayNode) e.getValue().get("data_offsets");
                 offsets.set(0, offsets.get(0).asLong() - 128);
