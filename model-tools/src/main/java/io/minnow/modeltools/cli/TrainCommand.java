@@ -8,6 +8,7 @@ import io.minnow.modeltools.pipeline.ModelShape;
 import io.minnow.modeltools.pipeline.PipelineRecipe;
 import io.minnow.modeltools.pipeline.TrainingPipeline;
 import io.minnow.modeltools.train.TrainingRecipe;
+import io.minnow.runtime.bundle.ModelManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,7 +115,9 @@ final class TrainCommand implements Callable<Integer> {
                 "--held-out must be in (0, " + HeldOutSplit.MAX_FRACTION + "], got " + heldOut);
         require(vocab >= PipelineRecipe.MIN_VOCAB_SIZE,
                 "--vocab must be at least " + PipelineRecipe.MIN_VOCAB_SIZE + ", got " + vocab);
-        require(context > 1, "--context must be at least 2, got " + context);
+        // The bundle's model.json caps the context; a larger one would fail only when the trained model is written.
+        require(context > 1 && context <= ModelManifest.MAX_CONTEXT,
+                "--context must be 2 to " + ModelManifest.MAX_CONTEXT + ", got " + context);
         require(layers > 0, "--layers must be positive, got " + layers);
         require(heads > 0 && dModel > 0 && dModel % heads == 0,
                 "--d-model (" + dModel + ") must be a positive multiple of --heads (" + heads + ")");

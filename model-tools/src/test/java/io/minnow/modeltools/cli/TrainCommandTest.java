@@ -139,6 +139,9 @@ class TrainCommandTest {
         Run name = train(corpus, bundle, "--name= ");
         assertThat(name.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(name.err().strip()).isEqualTo("error: --name must not be blank");
+        Run context = train(corpus, bundle, "--context=40000");
+        assertThat(context.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
+        assertThat(context.err().strip()).isEqualTo("error: --context must be 2 to 32768, got 40000");
         assertThat(bundle).doesNotExist();
         assertThat(dir.resolve("w")).doesNotExist();
     }
