@@ -3,8 +3,6 @@ package io.minnow.modeltools.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,15 +16,6 @@ class EvalCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ModelToolsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void scoresEachTaskAndListsTheWrongAnswers() throws IOException {
         String right = "E04 motor overtemperature: winding temperature above 95 C. Action: let the motor cool for 30 "
@@ -35,7 +24,7 @@ class EvalCommandTest {
                 "{\"task\":\"error_code\",\"prompt\":\"<|error_code|>E04<|answer|>\",\"answer\":\"" + right + "\"}\n"
                 + "{\"task\":\"error_code\",\"prompt\":\"<|error_code|>E05<|answer|>\",\"answer\":\"" + right + "\"}\n"
                 + "{\"task\":\"log\",\"prompt\":\"<|log|>12:00:01 RS-485 link down<|answer|>\",\"answer\":\"communication\"}\n");
-        Run r = run("eval", "--bundle", BUNDLE.toString(), "--examples", examples.toString());
+        CliRun r = CliRun.run("eval", "--bundle", BUNDLE.toString(), "--examples", examples.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("error_code  50.0% correct (1/2)", "log        100.0% correct (1/1)")
                 .contains("miss error_code: <|error_code|>E05<|answer|>", "answered E05 overcurrent");
@@ -44,12 +33,12 @@ class EvalCommandTest {
     @Test
     void refusesExamplesWithoutTasksUnknownBackendsAndAZeroTokenLimit() throws IOException {
         Path text = Files.writeString(dir.resolve("t.jsonl"), "{\"prompt\":\"a\",\"answer\":\"b\"}\n");
-        Run noTasks = run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString());
+        CliRun noTasks = CliRun.run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString());
         assertThat(noTasks.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(noTasks.err()).contains("has no task examples");
-        Run backend = run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString(), "--backend", "gpu");
+        CliRun backend = CliRun.run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString(), "--backend", "gpu");
         assertThat(backend.err()).contains("--backend gpu is not valid; expected java or native");
-        Run missing = run("eval", "--bundle", dir.resolve("none.minnow").toString(), "--examples", text.toString());
+        CliRun missing = CliRun.run("eval", "--bundle", dir.resolve("none.minnow").toString(), "--examples", text.toString());
         assertThat(missing.err()).contains("none.minnow is not a file");
         Run zero = run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString(), "--max-tokens", "0");
         assertThat(zero.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
