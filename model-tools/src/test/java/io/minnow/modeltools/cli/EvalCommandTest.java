@@ -40,7 +40,7 @@ class EvalCommandTest {
         assertThat(backend.err()).contains("--backend gpu is not valid; expected java or native");
         CliRun missing = CliRun.run("eval", "--bundle", dir.resolve("none.minnow").toString(), "--examples", text.toString());
         assertThat(missing.err()).contains("none.minnow is not a file");
-        Run zero = run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString(), "--max-tokens", "0");
+        CliRun zero = CliRun.run("eval", "--bundle", BUNDLE.toString(), "--examples", text.toString(), "--max-tokens", "0");
         assertThat(zero.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(zero.err()).contains("--max-tokens must be at least 1, got 0");
     }
