@@ -139,8 +139,21 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The flags given, and {@code defaults}' value for each left out. */
+    /**
+     * The flags given, and {@code defaults}' value for each left out.
+     *
+     * @throws IllegalArgumentException naming the flag ({@code --top-p}) whose value is out of range
+     */
     private SamplingOptions sampling(SamplingOptions defaults) {
+        try {
+            return options(defaults);
+        } catch (SamplingOptions.InvalidOption e) {
+            // The options name themselves as in a request (top_p); here the user typed --top-p.
+            throw new IllegalArgumentException("--" + e.field().replace('_', '-') + " " + e.problem(), e);
+        }
+    }
+
+    private SamplingOptions options(SamplingOptions defaults) {
         return new SamplingOptions(
                 maxTokens != null ? maxTokens : defaults.maxTokens(),
                 temperature != null ? temperature : defaults.temperature(),

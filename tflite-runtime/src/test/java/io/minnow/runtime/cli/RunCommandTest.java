@@ -79,7 +79,10 @@ class RunCommandTest {
     @Test
     void badSamplingOptionsAreRejectedNamingTheOption() {
         assertThat(run("--bundle", bundle.toString(), "--prompt", "x", "--top-p", "0")).isEqualTo(2);
-        assertThat(err()).contains("top_p is 0.0");
+        assertThat(err()).contains("error: --top-p is 0.0; expected a number in (0, 1]");
+        err.reset();
+        assertThat(run("--bundle", bundle.toString(), "--prompt", "x", "--max-tokens", "0")).isEqualTo(2);
+        assertThat(err()).contains("error: --max-tokens is 0; expected an integer >= 1");
     }
 
     @Test
