@@ -22,7 +22,10 @@ public interface Tokenizer {
      * tokens (extra vocabulary) are recognised wholly inside any part. Plain text
      * on either side of a part boundary is encoded as one piece, exactly as {@link #encode(String)} would
      * encode it, so filling a value into a template does not change how the text around it splits. For an
-     * all-trusted text the result equals {@code encode(text.text())}.
+     * all-trusted text the result equals {@code encode(text.text())}. One limit: a special token that
+     * tokenizer.json marks {@code "normalized": true} (GPT-2's {@code <|endoftext|>} is one; Minnow's bundles
+     * and the reference tokenizers have none) is matched after normalization, where value and template
+     * characters mix, so in trusted text it becomes its id only if no value shares its stretch of plain text.
      */
     int[] encode(PromptText text);
 
