@@ -28,7 +28,7 @@ public record GenerationDefaults(
     public GenerationDefaults {
         try {
             // The compact constructor's fields are not assigned yet, so the check goes through the parameters.
-            overlay(maxTokens, temperature, topK, topP, minP, repeatPenalty, SamplingOptions.DEFAULT);
+            SamplingOptions.DEFAULT.overriddenBy(maxTokens, temperature, topK, topP, minP, repeatPenalty);
         } catch (SamplingOptions.InvalidOption e) {
             throw new InvalidFieldException("defaults." + e.field(), e.problem());
         }
@@ -36,19 +36,6 @@ public record GenerationDefaults(
 
     /** {@code base} with every option set here replacing base's; seed and stop strings stay base's. */
     public SamplingOptions over(SamplingOptions base) {
-        return overlay(maxTokens, temperature, topK, topP, minP, repeatPenalty, base);
-    }
-
-    private static SamplingOptions overlay(Integer maxTokens, Float temperature, Integer topK, Float topP, Float minP,
-            Float repeatPenalty, SamplingOptions base) {
-        return new SamplingOptions(
-                maxTokens != null ? maxTokens : base.maxTokens(),
-                temperature != null ? temperature : base.temperature(),
-                topK != null ? topK : base.topK(),
-                topP != null ? topP : base.topP(),
-                minP != null ? minP : base.minP(),
-                repeatPenalty != null ? repeatPenalty : base.repeatPenalty(),
-                base.seed(),
-                base.stop());
+        return base.overriddenBy(maxTokens, temperature, topK, topP, minP, repeatPenalty);
     }
 }

@@ -154,14 +154,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private SamplingOptions options(SamplingOptions defaults) {
-        return new SamplingOptions(
-                maxTokens != null ? maxTokens : defaults.maxTokens(),
-                temperature != null ? temperature : defaults.temperature(),
-                topK != null ? topK : defaults.topK(),
-                topP != null ? topP : defaults.topP(),
-                minP != null ? minP : defaults.minP(),
-                repeatPenalty != null ? repeatPenalty : defaults.repeatPenalty(),
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), stop);
+        return defaults.overriddenBy(maxTokens, temperature, topK, topP, minP, repeatPenalty)
+                .withSeedAndStop(seed == null ? OptionalLong.empty() : OptionalLong.of(seed), stop);
     }
 
     private PromptInput input() {

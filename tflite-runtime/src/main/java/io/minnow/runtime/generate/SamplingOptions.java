@@ -36,6 +36,30 @@ public record SamplingOptions(
         }
     }
 
+    /**
+     * These options with each given (non-null) value replacing this one's; seed and stop strings stay. For
+     * layering: a bundle's defaults over {@link #DEFAULT}, a caller's choices over a bundle's defaults.
+     *
+     * @throws InvalidOption naming the first value out of range
+     */
+    public SamplingOptions overriddenBy(Integer maxTokens, Float temperature, Integer topK, Float topP, Float minP,
+            Float repeatPenalty) {
+        return new SamplingOptions(
+                maxTokens != null ? maxTokens : this.maxTokens,
+                temperature != null ? temperature : this.temperature,
+                topK != null ? topK : this.topK,
+                topP != null ? topP : this.topP,
+                minP != null ? minP : this.minP,
+                repeatPenalty != null ? repeatPenalty : this.repeatPenalty,
+                seed,
+                stop);
+    }
+
+    /** These options with another seed and stop strings. */
+    public SamplingOptions withSeedAndStop(OptionalLong seed, List<String> stop) {
+        return new SamplingOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, seed, stop);
+    }
+
     private static void require(boolean ok, String field, Object value, String expected) {
         if (!ok) {
             throw new InvalidOption(field, "is " + value + "; expected " + expected);
