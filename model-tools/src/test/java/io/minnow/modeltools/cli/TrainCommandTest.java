@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minnow.runtime.bundle.ModelBundle;
 import io.minnow.runtime.bundle.ModelManifest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,20 +21,15 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ModelToolsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void refusesTooSmallDataWithOneClearLineAndWritesNothing() throws IOException {
         Path corpus = Files.writeString(dir.resolve("tiny.jsonl"), "{\"prompt\": \"hi\", \"answer\": \"hello\"}\n");
         Path bundle = dir.resolve("out.minnow");
-        Run r = run("train", "--corpus", corpus.toString(), "--bundle", bundle.toString(), "--work", dir.resolve("w").toString());
+        CliRun r = run("train", "--corpus", corpus.toString(), "--bundle", bundle.toString(), "--work", dir.resolve("w").toString());
         assertThat(r.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(r.err()).startsWith("error: ").contains("tiny.jsonl is too small to train on: 1 examples")
                 .doesNotContain("at io.minnow");
@@ -47,21 +40,21 @@ class TrainCommandTest {
     @Test
     void refusesBadJsonNamingTheLine() throws IOException {
         Path corpus = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"fine\"}\nnot json\n");
-        Run r = run("train", "--corpus", corpus.toString(), "--bundle", dir.resolve("b.minnow").toString());
+        CliRun r = run("train", "--corpus", corpus.toString(), "--bundle", dir.resolve("b.minnow").toString());
         assertThat(r.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(r.err()).contains("bad.jsonl:2: not valid JSON");
     }
 
     @Test
     void refusesAMissingCorpusFile() {
-        Run r = run("train", "--corpus", dir.resolve("absent.txt").toString(), "--bundle", dir.resolve("b.minnow").toString());
+        CliRun r = run("train", "--corpus", dir.resolve("absent.txt").toString(), "--bundle", dir.resolve("b.minnow").toString());
         assertThat(r.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(r.err()).contains("absent.txt").contains("no such corpus file");
     }
 
     @Test
     void explainsMissingOptions() {
-        Run r = run("train");
+        CliRun r = run("train");
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).contains("Missing required options").contains("--corpus");
     }
@@ -80,7 +73,7 @@ class TrainCommandTest {
     }
 
     /** Trains with the tiny options; {@code more} replaces any of them ({@code --steps=0}) or adds others. */
-    Run train(Path corpus, Path bundle, String... more) {
+    CliRun train(Path corpus, Path bundle, String... more) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String o : TINY) {
             options.put(o.substring(0, o.indexOf('=')), o);
@@ -97,7 +90,7 @@ class TrainCommandTest {
     @Test
     void trainsOnPlainTextLongerThanTheContextAndWritesABundle() throws Exception {
         Path bundle = dir.resolve("notes.minnow");
-        Run r = train(plainText(), bundle);
+        CliRun r = train(plainText(), bundle);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("step 2/2").contains("wrote " + bundle);
         ModelManifest manifest = ModelBundle.open(bundle).manifest();
@@ -108,7 +101,7 @@ class TrainCommandTest {
     @Test
     void refusesToOverwriteAnExistingBundleBeforeTraining() throws IOException {
         Path bundle = Files.writeString(dir.resolve("old.minnow"), "an earlier model");
-        Run r = train(plainText(), bundle);
+        CliRun r = train(plainText(), bundle);
         assertThat(r.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(r.err().strip()).isEqualTo("error: --bundle " + bundle + " already exists; delete it or choose another file");
         assertThat(bundle).hasContent("an earlier model");
@@ -118,7 +111,7 @@ class TrainCommandTest {
     @Test
     void refusesABundleInAMissingDirectoryBeforeTraining() throws IOException {
         Path bundle = dir.resolve("no-such-dir").resolve("m.minnow");
-        Run r = train(plainText(), bundle);
+        CliRun r = train(plainText(), bundle);
         assertThat(r.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(r.err().strip()).isEqualTo("error: --bundle " + bundle + ": the directory " + bundle.getParent()
                 + " does not exist");
@@ -130,16 +123,16 @@ class TrainCommandTest {
     void refusesBadNumbersNamingTheOptionAndWritesNothing() throws IOException {
         Path corpus = plainText();
         Path bundle = dir.resolve("m.minnow");
-        Run steps = train(corpus, bundle, "--steps=0");
+        CliRun steps = train(corpus, bundle, "--steps=0");
         assertThat(steps.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(steps.err().strip()).isEqualTo("error: --steps must be positive, got 0");
-        Run heldOut = train(corpus, bundle, "--held-out=0.9");
+        CliRun heldOut = train(corpus, bundle, "--held-out=0.9");
         assertThat(heldOut.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(heldOut.err().strip()).isEqualTo("error: --held-out must be in (0, 0.5], got 0.9");
-        Run name = train(corpus, bundle, "--name= ");
+        CliRun name = train(corpus, bundle, "--name= ");
         assertThat(name.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(name.err().strip()).isEqualTo("error: --name must not be blank");
-        Run context = train(corpus, bundle, "--context=40000");
+        CliRun context = train(corpus, bundle, "--context=40000");
         assertThat(context.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(context.err().strip()).isEqualTo("error: --context must be 2 to 32768, got 40000");
         assertThat(bundle).doesNotExist();
@@ -157,7 +150,7 @@ class TrainCommandTest {
                 .collect(Collectors.joining(" "))).append("?\", \"answer\": \" Because.\"}\n");
         Path corpus = Files.writeString(dir.resolve("pairs.jsonl"), jsonl);
         Path bundle = dir.resolve("m.minnow");
-        Run r = train(corpus, bundle, "--held-out=0.05");
+        CliRun r = train(corpus, bundle, "--held-out=0.05");
         assertThat(r.code()).isEqualTo(ModelToolsCli.BAD_INPUT);
         assertThat(r.err().lines()).singleElement().asString()
                 .contains("longer than the context of 64 tokens allows").contains("'Why 1 2 3 4");
