@@ -1,14 +1,22 @@
 package io.minnow.runtime.kernel;
 
+import io.minnow.runtime.Causes;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the inner-product implementation once per JVM: the vectorized one when the {@code
- * jdk.incubator.vector} module is present (start the JVM with {@code --add-modules=jdk.incubator.vector}),
- * else the scalar reference. The system property {@code minnow.kernels} ({@code auto}, {@code vector},
- * {@code scalar}) overrides the choice. Logs one line saying which runs and how to get the faster one.
+ * jdk.incubator.vector} module is present (start the JVM with {@code --add-modules=jdk.incubator.vector})
+ * and it passes a quick check against the scalar reference, else the scalar reference. The system property
+ * {@code minnow.kernels} ({@code auto}, {@code vector}, {@code scalar}) overrides the choice. Logs one line
+ * ({@code Java backend kernels: ...}) saying which runs, at what vector width, and how to get the faster one.
+ *
+ * <p>Under {@code auto} a vectorized implementation that cannot be set up on this CPU (the Vector API
+ * refuses a species, say) or that disagrees with the reference costs speed, never the model: the scalar
+ * reference runs and the log line says why.
  */
 final class KernelSelection {
     static final String PROPERTY = "minnow.kernels";
@@ -18,6 +26,11 @@ final class KernelSelection {
 
     static Dot dot() {
         String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        return choose(wanted, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), VectorDot::new);
+    }
+
+    /** {@link #dot()} with the module check and the vectorized implementation given, for tests. */
+    static Dot choose(String wanted, boolean vectorModule, Supplier<Dot> vectorized) {
         if (wanted.equals("scalar")) {
             LOG.info("Java backend kernels: scalar reference ({}=scalar)", PROPERTY);
             return new Dot();
@@ -25,7 +38,7 @@ final class KernelSelection {
         if (!wanted.equals("auto") && !wanted.equals("vector")) {
             throw new IllegalArgumentException(PROPERTY + " must be auto, vector or scalar, got '" + wanted + "'");
         }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModule) {
             if (wanted.equals("vector")) {
                 throw new IllegalStateException(PROPERTY + "=vector needs the JVM option "
                         + "--add-modules=jdk.incubator.vector");
@@ -34,8 +47,73 @@ final class KernelSelection {
                     + "for the vectorized ones");
             return new Dot();
         }
-        Dot vector = new VectorDot();
+        Dot vector;
+        try {
+            vector = vectorized.get();
+            checkAgainstReference(vector);
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a species the CPU lacks fails in VectorDot's static initializer
+            // (ExceptionInInitializerError, then NoClassDefFoundError on every later use).
+            String why = Causes.describe(e);
+            if (wanted.equals("vector")) {
+                throw new IllegalStateException(PROPERTY + "=vector, but the vectorized kernels cannot run on "
+                        + "this JVM and CPU: " + why, e);
+            }
+            LOG.warn("Java backend kernels: scalar reference, because the vectorized ones could not be set up "
+                    + "on this JVM and CPU ({}); the model runs, only slower. Please report this with the output "
+                    + "of 'java -XX:+PrintFlagsFinal -version | grep MaxVectorSize'", why);
+            return new Dot();
+        }
         LOG.info("Java backend kernels: {}", vector.name());
         return vector;
+    }
+
+    /**
+     * Compares {@code candidate} with the reference on a few seeded inputs that reach its vector loops and
+     * scalar tails: integer results must be equal, float ones within rounding.
+     *
+     * @throws IllegalStateException naming the first product that differs
+     */
+    static void checkAgainstReference(Dot candidate) {
+        Dot reference = new Dot();
+        SplittableRandom rnd = new SplittableRandom(17);
+        int n = 203; // not a multiple of any vector length: the tails run too
+        int[] a = new int[2 * n];
+        byte[] b = new byte[4 * n];
+        float[] x = new float[n];
+        float[] y = new float[n];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = rnd.nextInt(-127, 128);
+        }
+        for (int k = 0; k < b.length; k++) {
+            b[k] = (byte) rnd.nextInt(-128, 128);
+        }
+        double magnitude = 0;
+        for (int k = 0; k < n; k++) {
+            x[k] = (float) rnd.nextDouble(-1, 1);
+            y[k] = (float) rnd.nextDouble(-1, 1);
+            magnitude += Math.abs(x[k] * y[k]);
+        }
+        if (candidate.dot(a, 1, b, 3, n - 1) != reference.dot(a, 1, b, 3, n - 1)) {
+            throw new IllegalStateException(candidate.name() + ": int8 dot differs from the scalar reference");
+        }
+        int[] expected = new int[8];
+        int[] actual = new int[8];
+        for (int rows = 1; rows <= 2; rows++) {
+            reference.dot4(a, 0, n, rows, b, 0, n, n, expected);
+            candidate.dot4(a, 0, n, rows, b, 0, n, n, actual);
+            for (int i = 0; i < rows * 4; i++) {
+                if (expected[i] != actual[i]) {
+                    throw new IllegalStateException(candidate.name() + ": blocked int8 dot (" + rows
+                            + " rows) differs from the scalar reference at product " + i);
+                }
+            }
+        }
+        float f = candidate.dot(x, 0, y, 0, n);
+        float g = reference.dot(x, 0, y, 0, n);
+        if (!(Math.abs(f - g) <= 1e-5 * magnitude + 1e-6)) {
+            throw new IllegalStateException(candidate.name() + ": float dot " + f + " differs from the scalar "
+                    + "reference " + g);
+        }
     }
 }

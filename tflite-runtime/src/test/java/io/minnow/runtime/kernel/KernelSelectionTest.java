@@ -1,0 +1,78 @@
+package io.minnow.runtime.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** What runs when the vectorized kernels cannot: the model must never be lost to a missing species. */
+class KernelSelectionTest {
+
+    @Test
+    void vectorizedKernelsThatFailToInitializeFallBackToTheScalarReference() {
+        Dot chosen = KernelSelection.choose("auto", true, () -> {
+            throw new ExceptionInInitializerError(new IllegalArgumentException("Bad vector bit-size: 32"));
+        });
+
+        assertThat(chosen.name()).isEqualTo("scalar");
+    }
+
+    @Test
+    void vectorizedKernelsThatDisagreeWithTheReferenceFallBackToIt() {
+        Dot chosen = KernelSelection.choose("auto", true, OffByOne::new);
+
+        assertThat(chosen.name()).isEqualTo("scalar");
+    }
+
+    @Test
+    void forcingVectorKernelsThatCannotRunNamesTheCause() {
+        assertThatThrownBy(() -> KernelSelection.choose("vector", true, () -> {
+            throw new ExceptionInInitializerError(new IllegalArgumentException("Bad vector bit-size: 32"));
+        })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ExceptionInInitializerError; caused by IllegalArgumentException: Bad vector bit-size: 32");
+    }
+
+    @Test
+    void theRealVectorKernelsPassTheStartUpCheckAtThisJvmsWidth() {
+        Dot chosen = KernelSelection.choose("auto", true, VectorDot::new);
+
+        assertThat(chosen.name()).startsWith("vector");
+    }
+
+    @Test
+    void theKernelsInUseAreTheVectorizedOnesAtTheExpectedWidth() {
+        assertThat(Dot.INSTANCE.name()).as("a silent fall-back to scalar would hide a broken vector kernel")
+                .startsWith("vector");
+        String expectedBits = System.getProperty("minnow.expected.vector.bits");
+        if (expectedBits != null) {
+            assertThat(jdk.incubator.vector.IntVector.SPECIES_PREFERRED.vectorBitSize())
+                    .as("this run's -XX:MaxVectorSize").isEqualTo(Integer.parseInt(expectedBits));
+        }
+    }
+
+    @Test
+    void withoutTheVectorModuleTheScalarReferenceRuns() {
+        assertThat(KernelSelection.choose("auto", false, VectorDot::new).name()).isEqualTo("scalar");
+        assertThatThrownBy(() -> KernelSelection.choose("vector", false, VectorDot::new))
+                .hasMessageContaining("--add-modules=jdk.incubator.vector");
+    }
+
+    @Test
+    void theCheckNamesTheFirstProductThatDiffers() {
+        assertThatThrownBy(() -> KernelSelection.checkAgainstReference(new OffByOne()))
+                .hasMessageContaining("int8 dot differs from the scalar reference");
+    }
+
+    /** A broken kernel: every int8 product is one too high. */
+    private static final class OffByOne extends Dot {
+        @Override
+        int dot(int[] a, int aOff, byte[] b, int bOff, int n) {
+            return super.dot(a, aOff, b, bOff, n) + 1;
+        }
+
+        @Override
+        String name() {
+            return "off by one";
+        }
+    }
+}
