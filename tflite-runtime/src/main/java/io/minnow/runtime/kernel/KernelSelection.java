@@ -2,6 +2,7 @@ package io.minnow.runtime.kernel;
 
 import io.minnow.runtime.Causes;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the inner-product implementation once per JVM: the vectorized one when the {@code
  * jdk.incubator.vector} module is present (start the JVM with {@code --add-modules=jdk.incubator.vector})
- * and it passes a quick check against the scalar reference, else the scalar reference. The system property
+ * on a CPU where HotSpot compiles it to SIMD (x86-64, arm64) and it passes a quick check against the scalar
+ * reference, else the scalar reference. The system property
  * {@code minnow.kernels} ({@code auto}, {@code vector}, {@code scalar}) overrides the choice. Logs one line
  * ({@code Java backend kernels: ...}) saying which runs, at what vector width, and how to get the faster one.
  *
@@ -20,17 +22,20 @@ import org.slf4j.LoggerFactory;
  */
 final class KernelSelection {
     static final String PROPERTY = "minnow.kernels";
+    /** {@code os.arch} values where HotSpot's C2 turns Vector API operations into SIMD instructions. */
+    static final Set<String> SIMD_ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64");
     private static final Logger LOG = LoggerFactory.getLogger(KernelSelection.class);
 
     private KernelSelection() {}
 
     static Dot dot() {
         String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        return choose(wanted, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), VectorDot::new);
+        return choose(wanted, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                System.getProperty("os.arch", ""), VectorDot::new);
     }
 
-    /** {@link #dot()} with the module check and the vectorized implementation given, for tests. */
-    static Dot choose(String wanted, boolean vectorModule, Supplier<Dot> vectorized) {
+    /** {@link #dot()} with the module check, the CPU architecture and the vectorized implementation given. */
+    static Dot choose(String wanted, boolean vectorModule, String arch, Supplier<Dot> vectorized) {
         if (wanted.equals("scalar")) {
             LOG.info("Java backend kernels: scalar reference ({}=scalar)", PROPERTY);
             return new Dot();
@@ -45,6 +50,13 @@ final class KernelSelection {
             }
             LOG.info("Java backend kernels: scalar reference; start the JVM with --add-modules=jdk.incubator.vector "
                     + "for the vectorized ones");
+            return new Dot();
+        }
+        if (wanted.equals("auto") && !SIMD_ARCHITECTURES.contains(arch)) {
+            // Elsewhere (32-bit ARM above all) HotSpot runs the Vector API as plain Java objects: measured on an
+            // emulated Cortex-A7, the default model answered in 9 s with the scalar kernels and over 120 s with them.
+            LOG.info("Java backend kernels: scalar reference; this JVM does not compile the Vector API to SIMD "
+                    + "instructions on {} (only on {}); -D{}=vector forces them", arch, SIMD_ARCHITECTURES, PROPERTY);
             return new Dot();
         }
         Dot vector;

@@ -10,7 +10,7 @@ class KernelSelectionTest {
 
     @Test
     void vectorizedKernelsThatFailToInitializeFallBackToTheScalarReference() {
-        Dot chosen = KernelSelection.choose("auto", true, () -> {
+        Dot chosen = KernelSelection.choose("auto", true, "aarch64", () -> {
             throw new ExceptionInInitializerError(new IllegalArgumentException("Bad vector bit-size: 32"));
         });
 
@@ -19,14 +19,14 @@ class KernelSelectionTest {
 
     @Test
     void vectorizedKernelsThatDisagreeWithTheReferenceFallBackToIt() {
-        Dot chosen = KernelSelection.choose("auto", true, OffByOne::new);
+        Dot chosen = KernelSelection.choose("auto", true, "aarch64", OffByOne::new);
 
         assertThat(chosen.name()).isEqualTo("scalar");
     }
 
     @Test
     void forcingVectorKernelsThatCannotRunNamesTheCause() {
-        assertThatThrownBy(() -> KernelSelection.choose("vector", true, () -> {
+        assertThatThrownBy(() -> KernelSelection.choose("vector", true, "aarch64", () -> {
             throw new ExceptionInInitializerError(new IllegalArgumentException("Bad vector bit-size: 32"));
         })).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ExceptionInInitializerError; caused by IllegalArgumentException: Bad vector bit-size: 32");
@@ -34,7 +34,7 @@ class KernelSelectionTest {
 
     @Test
     void theRealVectorKernelsPassTheStartUpCheckAtThisJvmsWidth() {
-        Dot chosen = KernelSelection.choose("auto", true, VectorDot::new);
+        Dot chosen = KernelSelection.choose("auto", true, "aarch64", VectorDot::new);
 
         assertThat(chosen.name()).startsWith("vector");
     }
@@ -52,9 +52,15 @@ class KernelSelectionTest {
 
     @Test
     void withoutTheVectorModuleTheScalarReferenceRuns() {
-        assertThat(KernelSelection.choose("auto", false, VectorDot::new).name()).isEqualTo("scalar");
-        assertThatThrownBy(() -> KernelSelection.choose("vector", false, VectorDot::new))
+        assertThat(KernelSelection.choose("auto", false, "amd64", VectorDot::new).name()).isEqualTo("scalar");
+        assertThatThrownBy(() -> KernelSelection.choose("vector", false, "amd64", VectorDot::new))
                 .hasMessageContaining("--add-modules=jdk.incubator.vector");
+    }
+
+    @Test
+    void on32BitArmTheScalarReferenceRunsUnlessVectorIsForced() {
+        assertThat(KernelSelection.choose("auto", true, "arm", VectorDot::new).name()).isEqualTo("scalar");
+        assertThat(KernelSelection.choose("vector", true, "arm", VectorDot::new).name()).startsWith("vector");
     }
 
     @Test
