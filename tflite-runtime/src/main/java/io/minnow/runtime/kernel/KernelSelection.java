@@ -30,8 +30,10 @@ final class KernelSelection {
 
     static Dot dot() {
         String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        // A lambda, not VectorDot::new: a method reference links VectorDot where it is created, and without the
+        // vector module that throws NoClassDefFoundError even when only the scalar kernels are wanted.
         return choose(wanted, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                System.getProperty("os.arch", ""), VectorDot::new);
+                System.getProperty("os.arch", ""), () -> new VectorDot());
     }
 
     /** {@link #dot()} with the module check, the CPU architecture and the vectorized implementation given. */
