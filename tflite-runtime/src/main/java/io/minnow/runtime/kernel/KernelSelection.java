@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the inner-product implementation once per JVM: the vectorized one when the {@code
  * jdk.incubator.vector} module is present (start the JVM with {@code --add-modules=jdk.incubator.vector})
- * on a CPU where HotSpot compiles it to SIMD (x86-64, arm64) and it passes a quick check against the scalar
- * reference, else the scalar reference. The system property
+ * on a CPU where HotSpot compiles it to SIMD (x86-64, arm64) with vectors of at least 128 bits and it passes a
+ * quick check against the scalar reference, else the scalar reference. The system property
  * {@code minnow.kernels} ({@code auto}, {@code vector}, {@code scalar}) overrides the choice. Logs one line
  * ({@code Java backend kernels: ...}) saying which runs, at what vector width, and how to get the faster one.
  *
@@ -24,6 +24,8 @@ final class KernelSelection {
     static final String PROPERTY = "minnow.kernels";
     /** {@code os.arch} values where HotSpot's C2 turns Vector API operations into SIMD instructions. */
     static final Set<String> SIMD_ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64");
+    /** Narrower vectors than this run slower than the scalar reference. */
+    static final int MIN_VECTOR_BITS = 128;
     private static final Logger LOG = LoggerFactory.getLogger(KernelSelection.class);
 
     private KernelSelection() {}
@@ -76,6 +78,13 @@ final class KernelSelection {
             LOG.warn("Java backend kernels: scalar reference, because the vectorized ones could not be set up "
                     + "on this JVM and CPU ({}); the model runs, only slower. Please report this with the output "
                     + "of 'java -XX:+PrintFlagsFinal -version | grep MaxVectorSize'", why);
+            return new Dot();
+        }
+        if (wanted.equals("auto") && vector.vectorBits() < MIN_VECTOR_BITS) {
+            // Two int lanes do not pay for the conversions: on x86 with -XX:MaxVectorSize=8 a decode step took
+            // ~15x longer than with the scalar kernels (InterpreterBenchmark).
+            LOG.info("Java backend kernels: scalar reference; this JVM's vectors are {} bits, too narrow to pay off "
+                    + "(below {}); -D{}=vector forces them", vector.vectorBits(), MIN_VECTOR_BITS, PROPERTY);
             return new Dot();
         }
         LOG.info("Java backend kernels: {}", vector.name());

@@ -182,6 +182,11 @@ final class VectorDot extends Dot {
     }
 
     @Override
+    int vectorBits() {
+        return I.vectorBitSize();
+    }
+
+    @Override
     String name() {
         return "vector (" + F.vectorBitSize() + "-bit floats, " + I.vectorBitSize() + "-bit ints, int8 loaded "
                 + B.vectorBitSize() + " bits at a time)";

@@ -34,7 +34,7 @@ class KernelSelectionTest {
 
     @Test
     void theRealVectorKernelsPassTheStartUpCheckAtThisJvmsWidth() {
-        Dot chosen = KernelSelection.choose("auto", true, "aarch64", VectorDot::new);
+        Dot chosen = KernelSelection.choose("vector", true, "aarch64", VectorDot::new);
 
         assertThat(chosen.name()).startsWith("vector");
     }
@@ -53,9 +53,28 @@ class KernelSelectionTest {
     }
 
     @Test
+    void vectorsNarrowerThan128BitsAreNotUsedUnlessForced() {
+        assertThat(KernelSelection.choose("auto", true, "amd64", Narrow::new).name()).isEqualTo("scalar");
+        assertThat(KernelSelection.choose("vector", true, "amd64", Narrow::new).name()).isEqualTo("narrow");
+    }
+
+    @Test
     void theCheckNamesTheFirstProductThatDiffers() {
         assertThatThrownBy(() -> KernelSelection.checkAgainstReference(new OffByOne()))
                 .hasMessageContaining("int8 dot differs from the scalar reference");
+    }
+
+    /** A correct kernel in 64-bit registers. */
+    private static final class Narrow extends Dot {
+        @Override
+        int vectorBits() {
+            return 64;
+        }
+
+        @Override
+        String name() {
+            return "narrow";
+        }
     }
 
     /** A broken kernel: every int8 product is one too high. */
