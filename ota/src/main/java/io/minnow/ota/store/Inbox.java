@@ -40,6 +40,12 @@ public final class Inbox {
         }
     }
 
+    /** A new request id, ordered by time like {@link ModelStore#newId()}. */
+    public static String newId() {
+        return Long.toString(System.currentTimeMillis(), 36)
+                + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+    }
+
     /** Drops an install request; returns its id. */
     public String submitInstall(String id, Path bundle, Path releaseFile) throws IOException {
         return submit(id, Action.INSTALL, Optional.of(bundle), Optional.of(releaseFile));
