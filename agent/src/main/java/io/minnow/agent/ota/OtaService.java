@@ -146,9 +146,20 @@ public final class OtaService implements Service {
 
     private void drain(Inbox inbox) {
         try {
-            for (Inbox.Request r : inbox.pending()) {
+            List<Inbox.Request> pending = inbox.pending();
+            if (pending.isEmpty()) {
+                return;
+            }
+            Set<String> attempted = new java.util.HashSet<>();
+            store.history().forEach(a -> attempted.add(a.id()));
+            for (Inbox.Request r : pending) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
+                }
+                if (attempted.contains(r.id())) {
+                    // Begun before a crash: the journal says interrupted, and the sender is told to send it again.
+                    inbox.done(r);
+                    continue;
                 }
                 LOG.info("{} request {} from the inbox", r.action().name().toLowerCase(java.util.Locale.ROOT), r.id());
                 try {
