@@ -62,7 +62,7 @@ final class KeysCommand {
             KeyFiles.writePrivate(keys.rootKey(), root);
             KeyFiles.writePublic(keys.rootPub(), root.getPublic());
             KeyPair release = keys.newReleaseKey();
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             keys.writeList(new KeyList(1, now, expiry(now), List.of(ReleaseKey.of(release.getPublic())), List.of()));
             out().printf("root key %s: %s (keep it offline), %s (give it to boards as ota.root_key_file)%n",
                     Ed25519.keyId(root.getPublic()), keys.rootKey(), keys.rootPub());
@@ -81,7 +81,7 @@ final class KeysCommand {
             KeyDirectory keys = new KeyDirectory(dir);
             KeyList list = keys.readList();
             KeyPair release = keys.newReleaseKey();
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             KeyList next = list.withKey(ReleaseKey.of(release.getPublic()), now, expiry(now));
             keys.writeList(next);
             out().printf("release key %s added; key list version %d, expires %s%n", Ed25519.keyId(release.getPublic()),
@@ -97,7 +97,7 @@ final class KeysCommand {
         public Integer call() throws Exception {
             KeyDirectory keys = new KeyDirectory(dir);
             KeyList list = keys.readList();
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             KeyList next = new KeyList(list.version() + 1, now, expiry(now), list.keys(), list.revoked());
             keys.writeList(next);
             out().printf("key list version %d, expires %s%n", next.version(), next.expires());
@@ -122,7 +122,7 @@ final class KeysCommand {
             if (list.keys().size() == 1) {
                 throw new IllegalArgumentException("key " + keyId + " is the only release key; keys rotate first");
             }
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             KeyList next = list.withRevoked(keyId, now, expiry(now));
             keys.writeList(next);
             out().printf("release key %s revoked; key list version %d. Sign a release with a remaining key so boards"

@@ -88,7 +88,7 @@ final class SignCommand implements Callable<Integer> {
         ReleaseKey key = keyId == null ? newestWithPrivateFile(keys, list) : list.key(keyId).orElseThrow(() ->
                 new IllegalArgumentException("key " + keyId + " is not in key list version " + list.version()));
         KeyFiles.SigningKey signing = KeyFiles.readPrivate(keys.releaseKey(key.id()));
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         ReleaseManifest manifest;
         try {
             manifest = new ReleaseManifest(model.name(), model.version(), release,
