@@ -69,18 +69,19 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         if (!root.isMissingNode() && !root.isObject()) {
             throw new ConfigException(source, List.of("top level is " + root.getNodeType()
-                    + "; expected a mapping of settings (device_id, mqtt, model, scheduler)"));
+                    + "; expected a mapping of settings (device_id, mqtt, model, scheduler, web)"));
         }
         Section top = Section.root(root, problems);
         String deviceId = top.string("device_id", "minnow-1", ID_PATTERN, ID_EXPECTED);
         MqttConfig mqtt = mqtt(top.section("mqtt"), deviceId);
         ModelConfig model = model(top.section("model"));
         SchedulerConfig scheduler = scheduler(top.section("scheduler"));
+        WebConfig web = WebSection.read(top.section("web"));
         top.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new DeviceConfig(deviceId, mqtt, model, scheduler);
+        return new DeviceConfig(deviceId, mqtt, model, scheduler, web);
     }
 
     private static MqttConfig mqtt(Section s, String deviceId) {
