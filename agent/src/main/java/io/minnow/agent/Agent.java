@@ -22,6 +22,8 @@ import io.minnow.agent.mqtt.Topics;
 import io.minnow.agent.protocol.Replies;
 import io.minnow.agent.protocol.RequestParser;
 import io.minnow.agent.schedule.InferenceScheduler;
+import io.minnow.agent.web.WebServer;
+import io.minnow.agent.web.generate.Generations;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
 import io.minnow.runtime.generate.Generator;
@@ -37,10 +39,11 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The daemon: wires configuration, model, broker link, scheduler and request handling into one
  * {@link Lifecycle}. Start order: embedded broker (if any), model, MQTT link, outbound queue, scheduler,
- * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
- * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
- * flushed, and only then the link closes.
- * Later components (web page, updates) join the same lifecycle. Thread-safe.
+ * request subscriptions, status (so {@code online} is only said once requests are heard), then the web page
+ * and HTTP API (which queue into the same scheduler); stop runs in reverse: the web server closes (its running
+ * generations are cancelled as their clients vanish), {@code offline} is announced, new requests are refused,
+ * queued work drains, the last replies are flushed, and only then the link closes.
+ * Later components (updates) join the same lifecycle. Thread-safe.
  */
 public final class Agent {
     private static final int OUTBOUND_WINDOW = 16;
@@ -50,9 +53,11 @@ public final class Agent {
     private final AgentMetrics metrics;
     private final Topics topics;
     private final String brokerUrl;
+    private final Optional<WebServer> web;
 
-    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl) {
+    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl, Optional<WebServer> web) {
         this.lifecycle = lifecycle;
+        this.web = web;
         this.metrics = metrics;
         this.topics = topics;
         this.brokerUrl = brokerUrl;
@@ -106,7 +111,15 @@ public final class Agent {
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
         services.addAll(List.of(model, connection, outbound, scheduler, requests[0], status));
-        return new Agent(new Lifecycle(services), metrics, topics, url);
+        WebServer web = null;
+        if (config.web().enabled()) {
+            web = new WebServer(config.web(), new WebServer.Parts(config.deviceId(),
+                    new Generations(model, scheduler, s, metrics, System::nanoTime), registry, scheduler::queueDepth,
+                    s.queueSize(), s.defaultDeadlineMs(), url, connection::isConnected, connection::restart,
+                    config.model().path().map(p -> p.toAbsolutePath().getParent()).orElse(config.web().stateDir())));
+            services.add(web);
+        }
+        return new Agent(new Lifecycle(services), metrics, topics, url, Optional.ofNullable(web));
     }
 
     /** Starts every part; on failure the parts already started are stopped again. */
@@ -129,6 +142,11 @@ public final class Agent {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** The web page and HTTP API, unless {@code web.enabled} is false. */
+    public Optional<WebServer> web() {
+        return web;
     }
 
     /** The broker the agent talks to, e.g. {@code tcp://127.0.0.1:1883}. */

@@ -1,6 +1,7 @@
 package io.minnow.agent;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minnow.agent.inference.ModelSource;
 import io.minnow.agent.lifecycle.LifecycleException;
 import io.minnow.config.ConfigException;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar minnow.jar [--config FILE]}: runs the agent until SIGTERM or Ctrl-C, then drains. */
-@Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow 0.1.0",
+@Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow 0.1.0", subcommands = PasswdCommand.class,
         description = "Runs the Minnow agent: a small language model answering MQTT requests on this device.")
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -61,7 +62,7 @@ public final class Main implements Callable<Integer> {
      * @return the exit status
      */
     static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
-        Agent agent = Agent.create(c, modelSource, modelOpener, new SimpleMeterRegistry());
+        Agent agent = Agent.create(c, modelSource, modelOpener, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: draining requests");
