@@ -23,7 +23,7 @@ final class HealthHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if (Request.getPathInContext(request).equals("/healthz")) {
+        if (request.getHttpURI().getDecodedPath().equals("/healthz")) {
             Json.send(response, callback, 200, Json.object().put("status", "ok"));
             return true;
         }

@@ -24,7 +24,7 @@ final class HttpMetrics extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long start = System.nanoTime();
-        String route = route(Request.getPathInContext(request));
+        String route = route(request.getHttpURI().getDecodedPath());
         Request.addCompletionListener(request, failure -> Timer.builder("minnow.http.requests")
                 .description("HTTP exchanges by route group and status").tag("route", route)
                 .tag("status", Integer.toString(response.getStatus())).register(registry)

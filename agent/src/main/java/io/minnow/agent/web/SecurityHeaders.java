@@ -30,7 +30,7 @@ final class SecurityHeaders extends Handler.Wrapper {
         h.put("Referrer-Policy", "no-referrer");
         h.put("Cross-Origin-Opener-Policy", "same-origin");
         h.put("Cross-Origin-Resource-Policy", "same-origin");
-        h.put("Cache-Control", Request.getPathInContext(request).startsWith("/static/") ? "no-cache" : "no-store");
+        h.put("Cache-Control", request.getHttpURI().getDecodedPath().startsWith("/static/") ? "no-cache" : "no-store");
         if (tls) {
             h.put("Strict-Transport-Security", "max-age=31536000");
         }

@@ -44,7 +44,7 @@ final class StaticFiles extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getDecodedPath();
         String name = path.equals("/") || path.equals("/index.html") ? "index.html"
                 : path.startsWith("/static/") ? path.substring("/static/".length()) : null;
         byte[] body = name == null ? null : content.get(name);

@@ -96,9 +96,10 @@ public final class WebServer implements Service {
         this.server = new Server(threads);
         this.connector = connector(server, config, parts.deadlineMs());
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
         SizeLimitHandler limit = new SizeLimitHandler(config.maxBodyBytes(), -1);
-        // The router's requests find their path through a context; without one Jetty 12.1's PathMappingsHandler
-        // fails on Request.getPathInContext.
+        // PathMappingsHandler's requests need a context (Jetty 12.1 fails on getPathInContext without one), and
+        // under a mapping that path is relative to it: handlers read getHttpURI().getDecodedPath() instead.
         ContextHandler root = new ContextHandler("/");
         root.setHandler(routes(auth));
         limit.setHandler(root);
@@ -116,22 +117,21 @@ public final class WebServer implements Service {
                 parts.registry() instanceof PrometheusMeterRegistry p ? new MetricsHandler(p)
                         : notFound("metrics need a Prometheus meter registry")));
 
-        PathMappingsHandler v1 = new PathMappingsHandler();
         Clock wall = Clock.systemUTC();
-        v1.addMapping(PathSpec.from("/v1/completions"), new CompletionsHandler(false, g, body, wall));
-        v1.addMapping(PathSpec.from("/v1/chat/completions"), new CompletionsHandler(true, g, body, wall));
         ModelsHandler models = new ModelsHandler(g, wall.millis() / 1000);
-        v1.addMapping(PathSpec.from("/v1/models"), models);
-        v1.addMapping(PathSpec.from("/v1/models/*"), models);
-        v1.addMapping(PathSpec.from("/v1/*"), new Handler.Abstract() {
+        r.addMapping(PathSpec.from("/v1/completions"), new BearerGate(auth, new CompletionsHandler(false, g, body, wall)));
+        r.addMapping(PathSpec.from("/v1/chat/completions"), new BearerGate(auth,
+                new CompletionsHandler(true, g, body, wall)));
+        r.addMapping(PathSpec.from("/v1/models"), new BearerGate(auth, models));
+        r.addMapping(PathSpec.from("/v1/models/*"), new BearerGate(auth, models));
+        r.addMapping(PathSpec.from("/v1/*"), new BearerGate(auth, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 new OpenAiError(404, "invalid_request_error", "unknown_url", null, "Unknown request URL: "
-                        + request.getMethod() + " " + Request.getPathInContext(request)).send(response, callback, 0);
+                        + request.getMethod() + " " + request.getHttpURI().getDecodedPath()).send(response, callback, 0);
                 return true;
             }
-        });
-        r.addMapping(PathSpec.from("/v1/*"), new BearerGate(auth, v1));
+        }));
 
         r.addMapping(PathSpec.from("/api/session"), new SessionInfoHandler(auth));
         r.addMapping(PathSpec.from("/api/login"), new LoginHandler(auth, body));
@@ -159,7 +159,7 @@ public final class WebServer implements Service {
         return new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                Json.error(response, callback, HttpStatus.NOT_FOUND_404, message + ": " + Request.getPathInContext(request));
+                Json.error(response, callback, HttpStatus.NOT_FOUND_404, message + ": " + request.getHttpURI().getDecodedPath());
                 return true;
             }
         };

@@ -26,7 +26,7 @@ public final class ModelsHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Optional<ModelInfo> model = generations.generator().map(g -> g.model());
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getDecodedPath();
         if (path.startsWith("/v1/models/")) {
             String id = path.substring("/v1/models/".length());
             if (model.isEmpty() || !model.get().name().equals(id)) {
