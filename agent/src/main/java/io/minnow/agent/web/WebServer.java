@@ -66,8 +66,14 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final int HEADER_BYTES = 8 * 1024;
-    private static final long DASHBOARD_PERIOD_MS = 2_000;
-    private static final long HISTORY_INTERVAL_MS = 10_000;
+
+    /**
+     * How often the dashboard pushes a snapshot and how wide one point of its one-hour history is, in
+     * milliseconds.
+     */
+    public record Intervals(long dashboardMs, long historyMs) {
+        public static final Intervals DEFAULT = new Intervals(2_000, 10_000);
+    }
 
     /** The rest of the agent, as the web layer uses it. */
     public record Parts(String deviceId, Generations generations, MeterRegistry registry,
@@ -82,6 +88,10 @@ public final class WebServer implements Service {
     private final ServerConnector connector;
 
     public WebServer(WebConfig config, Parts parts) throws GeneralSecurityException, IOException {
+        this(config, parts, Intervals.DEFAULT);
+    }
+
+    WebServer(WebConfig config, Parts parts, Intervals intervals) throws GeneralSecurityException, IOException {
         this.config = config;
         this.parts = parts;
         SecureRandom random = new SecureRandom();
@@ -90,7 +100,7 @@ public final class WebServer implements Service {
                 config.sessionMaxMinutes(), System::nanoTime, random), new LoginThrottle(System::nanoTime));
         this.dashboard = new Dashboard(new Dashboard.Sources(parts.deviceId(), parts.generations(), parts.registry(),
                 parts.queueDepth(), parts.queueCapacity(), parts.brokerUrl(), parts.brokerConnected(),
-                parts.modelStore()), DASHBOARD_PERIOD_MS, HISTORY_INTERVAL_MS, Clock.systemUTC());
+                parts.modelStore()), intervals.dashboardMs(), intervals.historyMs(), Clock.systemUTC());
         QueuedThreadPool threads = new QueuedThreadPool(24, 2);
         threads.setName("minnow-web");
         this.server = new Server(threads);

@@ -43,8 +43,13 @@ final class WebFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
 
-    /** @param yaml extra top-level YAML (a scheduler section, more web settings under {@code web:} are merged) */
+    /** @param scheduler settings inside {@code scheduler: {...}}; @param webSettings more inside {@code web: {...}} */
     WebFixture(Path dir, Callable<Generator> generator, String scheduler, String webSettings) throws Exception {
+        this(dir, generator, scheduler, webSettings, WebServer.Intervals.DEFAULT);
+    }
+
+    WebFixture(Path dir, Callable<Generator> generator, String scheduler, String webSettings,
+            WebServer.Intervals intervals) throws Exception {
         stateDir = dir.resolve("state");
         DeviceConfig c = ConfigLoader.parse("""
                 device_id: web-test
@@ -62,7 +67,7 @@ final class WebFixture implements AutoCloseable {
         web = new WebServer(c.web(), new WebServer.Parts("web-test",
                 new Generations(model, this.scheduler, s, metrics, System::nanoTime), registry,
                 this.scheduler::queueDepth, s.queueSize(), s.defaultDeadlineMs(), "tcp://127.0.0.1:1 (test)",
-                brokerUp::get, brokerRestarts::incrementAndGet, dir));
+                brokerUp::get, brokerRestarts::incrementAndGet, dir), intervals);
         web.start();
         base = "http://127.0.0.1:" + web.port();
     }
