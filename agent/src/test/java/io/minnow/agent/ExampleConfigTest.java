@@ -18,5 +18,7 @@ class ExampleConfigTest {
         assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
         assertThat(c.mqtt().topicPrefix()).isEqualTo("plant4/minnow");
         assertThat(c.scheduler().maxQueuedPerClient()).isEqualTo(16);
+        assertThat(c.web().port()).isEqualTo(8080);
+        assertThat(c.web().publicPages()).containsExactly(io.minnow.config.WebConfig.PublicPage.HEALTH);
     }
 }
