@@ -69,7 +69,7 @@ final class WebFixture implements AutoCloseable {
                 this.scheduler::queueDepth, s.queueSize(), s.defaultDeadlineMs(), "tcp://127.0.0.1:1 (test)",
                 brokerUp::get, brokerRestarts::incrementAndGet, dir), intervals);
         web.start();
-        base = "http://127.0.0.1:" + web.port();
+        base = (c.web().tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + web.port();
     }
 
     String oneTimePassword() throws Exception {
