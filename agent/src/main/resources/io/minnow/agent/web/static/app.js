@@ -177,11 +177,11 @@
     $("dash-latency").textContent = l.p50 === undefined ? "–" : fmtMs(l.p50) + " / " + fmtMs(l.p95) + " / " + fmtMs(l.p99);
     $("dash-tps").textContent = s.tokens_per_second === undefined ? "–" : Math.round(s.tokens_per_second) + " tok/s";
     $("dash-uptime").textContent = fmtUptime(s.uptime_s);
-    $("dash-heap").textContent = fmtBytes(s.memory.heap_used_bytes) + " of " + fmtBytes(s.memory.heap_max_bytes);
+    $("dash-heap").textContent = fmtBytes(s.memory.heap_used_bytes) + " / " + fmtBytes(s.memory.heap_max_bytes);
     $("dash-rss").textContent = fmtBytes(s.memory.rss_bytes);
     const cpu = s.cpu;
     $("dash-cpu").textContent = (cpu.process_load === undefined ? "–" : Math.round(cpu.process_load * 100) + " %")
-      + (cpu.load_average === undefined ? "" : " · load " + cpu.load_average.toFixed(2)) + " · " + cpu.cores + " cores";
+      + (cpu.load_average === undefined ? "" : " · load " + cpu.load_average.toFixed(1));
     $("dash-temp").textContent = cpu.temperature_c === undefined ? "not reported" : cpu.temperature_c.toFixed(1) + " °C";
     $("dash-disk").textContent = s.disk.free_bytes === undefined ? "–" : fmtBytes(s.disk.free_bytes);
   }
