@@ -119,7 +119,8 @@ class BrowserTest {
         WebElement prompt = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-prompt")));
         prompt.sendKeys(QUESTION);
         browser.findElement(By.id("chat-send")).click();
-        wait.until(d -> answers().endsWith(ANSWER));
+        wait.withMessage(() -> "answers: " + answers() + "; stats: " + stats())
+                .until(d -> answers().contains(ANSWER));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".stats"), "tokens/s"));
         assertThat(browser.findElement(By.cssSelector(".stats")).getText()).contains("time to first token");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("chat-mode"))).selectByValue("error_code");
@@ -127,7 +128,8 @@ class BrowserTest {
         assertThat(browser.findElement(By.cssSelector("label[for=chat-prompt]")).getText()).isEqualTo("code");
         code.sendKeys("E04");
         browser.findElement(By.id("chat-send")).click();
-        wait.until(d -> answers().contains("E04 motor overtemperature"));
+        wait.withMessage(() -> "answers: " + answers() + "; stats: " + stats())
+                .until(d -> answers().contains("E04 motor overtemperature"));
         wait.until(d -> browser.findElements(By.cssSelector(".stats")).size() == 2
                 && browser.findElements(By.cssSelector(".stats")).get(1).getText().contains("tokens/s"));
         screenshot("chat-desktop");
@@ -185,9 +187,15 @@ class BrowserTest {
         return browser.findElement(By.id(id)).getText();
     }
 
+    /** Read in the page in one go: the answer bubbles change (and an empty one goes) while a reply streams. */
     private String answers() {
-        return String.join("\n", browser.findElements(By.cssSelector(".bubble.answer")).stream()
-                .map(WebElement::getText).toList());
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.bubble.answer')).map(e => e.textContent).join('\\n')");
+    }
+
+    private String stats() {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.stats')).map(e => e.textContent).join(' / ')");
     }
 
     private long width() {

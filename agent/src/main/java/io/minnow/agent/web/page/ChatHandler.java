@@ -28,8 +28,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code POST /api/chat}: the page's chat. The generation is queued like any other (per-board priority) and
  * its answer streams back as Server-Sent Events: {@code start} (with the id that {@code POST /api/chat/stop}
- * takes), {@code token} per piece of text, then {@code done} with time to first token and tokens/s, or
- * {@code error}. Stopping, or closing the page, cancels the generation itself. Thread-safe.
+ * takes), {@code running} when a worker takes it, {@code token} per piece of text, then {@code done} with time
+ * to first token and tokens/s, or {@code error} (also for a refusal: {@code busy}, {@code model_unavailable}). Stopping, or closing the page, cancels the generation itself. Thread-safe.
  */
 public final class ChatHandler extends Handler.Abstract {
     private final Generations generations;
@@ -76,19 +76,19 @@ public final class ChatHandler extends Handler.Abstract {
             random.nextBytes(b);
             String id = HexFormat.of().formatHex(b);
             Stream stream = new Stream(id, new ResponseStream(response, done, () -> stop(id)));
-            Generations.Outcome outcome = generations.submit("page", true, chat.input(), chat.sampling(), stream);
-            if (outcome instanceof Generations.Outcome.NotQueued n) {
-                if (n.refused().code() == ErrorCode.BUSY) {
-                    response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(generations.retryAfterSeconds()));
-                }
-                Json.error(response, done, n.refused().code() == ErrorCode.BUSY ? HttpStatus.TOO_MANY_REQUESTS_429
-                        : HttpStatus.SERVICE_UNAVAILABLE_503, n.refused().message());
-                return;
-            }
-            running.put(id, ((Generations.Outcome.Queued) outcome).job());
+            // Headers and the start event before submitting: a worker may write the next event at once.
             response.setStatus(HttpStatus.OK_200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             stream.event("start", Json.object().put("id", id));
+            Generations.Outcome outcome = generations.submit("page", true, chat.input(), chat.sampling(), stream);
+            if (outcome instanceof Generations.Outcome.NotQueued n) {
+                stream.failed(n.refused().code(), n.refused().message());
+                return;
+            }
+            running.put(id, ((Generations.Outcome.Queued) outcome).job());
+            if (stream.ended) {
+                running.remove(id); // it ended before it was listed: finished() found nothing to remove
+            }
             request.addFailureListener(failure -> {
                 stop(id);
                 done.failed(failure);
@@ -101,6 +101,7 @@ public final class ChatHandler extends Handler.Abstract {
     private final class Stream implements GenerationListener {
         private final String id;
         private final ResponseStream out;
+        private volatile boolean ended;
 
         Stream(String id, ResponseStream out) {
             this.id = id;
@@ -123,6 +124,7 @@ public final class ChatHandler extends Handler.Abstract {
 
         @Override
         public void finished(GenerationResult r, long ttftNanos, long totalNanos) {
+            ended = true;
             running.remove(id);
             long compute = r.prefillNanos() + r.decodeNanos();
             ObjectNode d = Json.object().put("finish_reason", r.finishReason().wireName())
@@ -135,6 +137,7 @@ public final class ChatHandler extends Handler.Abstract {
 
         @Override
         public void failed(ErrorCode code, String message) {
+            ended = true;
             running.remove(id);
             out.end("event: error\ndata: " + Json.text(Json.object().put("code", code.wireName())
                     .put("message", message)) + "\n\n");
