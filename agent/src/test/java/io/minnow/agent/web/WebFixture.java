@@ -66,7 +66,7 @@ final class WebFixture implements AutoCloseable {
         metrics.gauges(this.scheduler::queueDepth, () -> 0);
         web = new WebServer(c.web(), new WebServer.Parts("web-test",
                 new Generations(model, this.scheduler, s, metrics, System::nanoTime), registry,
-                this.scheduler::queueDepth, s.queueSize(), s.defaultDeadlineMs(), "tcp://127.0.0.1:1 (test)",
+                this.scheduler::queueDepth, s.queueSize(), s.defaultDeadlineMs(), "tcp://127.0.0.1:1883 (test)",
                 brokerUp::get, brokerRestarts::incrementAndGet, dir), intervals);
         web.start();
         base = (c.web().tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + web.port();
