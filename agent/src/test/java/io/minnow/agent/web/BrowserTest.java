@@ -82,11 +82,12 @@ class BrowserTest {
 
     @Test
     @Order(1)
-    void aWrongPasswordIsRefused() {
+    void aWrongPasswordIsRefused() throws Exception {
         browser.get(real.base + "/");
         login("not-the-password");
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         assertThat(error.getText()).isEqualTo("Wrong password.");
+        screenshot("login-desktop");
         assertThat(browser.findElement(By.id("view-dashboard")).isDisplayed()).isFalse();
     }
 

@@ -10,10 +10,12 @@ import io.minnow.runtime.generate.GenerationResult;
 import io.minnow.runtime.generate.Generator;
 import io.minnow.runtime.generate.PromptInput;
 import io.minnow.runtime.generate.SamplingOptions;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,7 @@ public final class GenerationJob implements Work {
     private final long deadlineNanos;
     private final PromptInput input;
     private final SamplingOptions sampling;
-    private final Generator generator;
+    private final Supplier<Optional<Generator>> model;
     private final GenerationListener listener;
     private final AgentMetrics metrics;
     private final LongSupplier clock;
@@ -46,9 +48,12 @@ public final class GenerationJob implements Work {
     /**
      * @param client who asked, for the queue's fairness (an API token, or the page)
      * @param deadlineMs from arrival; after it the request is answered {@link ErrorCode#TIMEOUT}
+     * @param model the serving model, read when the job starts (not when it was queued), so a job runs on the
+     *     model that serves when its turn comes
      */
     public GenerationJob(String client, int priority, long deadlineMs, PromptInput input, SamplingOptions sampling,
-            Generator generator, GenerationListener listener, AgentMetrics metrics, LongSupplier clock) {
+            Supplier<Optional<Generator>> model, GenerationListener listener, AgentMetrics metrics,
+            LongSupplier clock) {
         this.client = client;
         this.priority = priority;
         this.arrivalNanos = clock.getAsLong();
@@ -56,7 +61,7 @@ public final class GenerationJob implements Work {
         this.deadlineNanos = arrivalNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
         this.input = input;
         this.sampling = sampling;
-        this.generator = generator;
+        this.model = model;
         this.listener = listener;
         this.metrics = metrics;
         this.clock = clock;
@@ -84,10 +89,15 @@ public final class GenerationJob implements Work {
         }
         long started = clock.getAsLong();
         long[] firstText = {0};
+        Optional<Generator> generator = model.get();
+        if (generator.isEmpty()) {
+            end(ErrorCode.MODEL_UNAVAILABLE, "the model was unloaded while the request waited");
+            return;
+        }
         listener.started();
         GenerationRequest g = new GenerationRequest(input, sampling, OptionalLong.of(deadlineNanos), cancellation);
         try {
-            GenerationResult r = generator.generate(g, delta -> {
+            GenerationResult r = generator.get().generate(g, delta -> {
                 if (firstText[0] == 0) {
                     firstText[0] = clock.getAsLong();
                 }

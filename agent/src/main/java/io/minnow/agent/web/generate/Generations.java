@@ -55,7 +55,7 @@ public final class Generations {
             return new Outcome.NotQueued(new Refused(ErrorCode.MODEL_UNAVAILABLE, model.unavailableReason()));
         }
         GenerationJob job = new GenerationJob(client, board ? config.boardPriority() : config.poolPriority(),
-                config.defaultDeadlineMs(), input, sampling, generator.get(), listener, metrics, clock);
+                config.defaultDeadlineMs(), input, sampling, model::generator, listener, metrics, clock);
         Admission a = scheduler.submit(job);
         if (a == Admission.ACCEPTED) {
             return new Outcome.Queued(job);
