@@ -124,6 +124,13 @@ class WebAuthTest {
     }
 
     @Test
+    void oversizedHeadersAreRefused() throws Exception {
+        HttpResponse<String> r = web.get("/api/session", "X-Filler", "x".repeat(10_000));
+        assertThat(r.statusCode()).isEqualTo(431);
+        assertThat(r.body()).startsWith("{\"error\"");
+    }
+
+    @Test
     void publicPagesAreAConfigurationChoice(@TempDir Path other) throws Exception {
         try (WebFixture open = new WebFixture(other, () -> new FakeGenerator(0), "workers: 1", "public: [health]")) {
             assertThat(open.get("/healthz").statusCode()).isEqualTo(200);

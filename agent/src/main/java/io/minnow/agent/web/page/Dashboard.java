@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Dashboard {
     static final int MAX_BACKLOG_BYTES = 256 * 1024;
     static final int MAX_SUBSCRIBERS = 32;
+    static final int MAX_MODELS_REMEMBERED = 20;
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
 
     /** What the dashboard needs to know about the rest of the agent. */
@@ -132,6 +133,9 @@ public final class Dashboard {
         ObjectNode last = models.isEmpty() ? null : (ObjectNode) models.get(models.size() - 1);
         if (last == null || !last.path("name").asText().equals(name) || !last.path("version").asText().equals(version)) {
             models.addObject().put("name", name).put("version", version).put("since", clock.millis());
+            if (models.size() > MAX_MODELS_REMEMBERED) {
+                models.remove(0);
+            }
         }
     }
 
