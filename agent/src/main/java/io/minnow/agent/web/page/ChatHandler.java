@@ -29,7 +29,8 @@ import org.eclipse.jetty.util.Callback;
  * {@code POST /api/chat}: the page's chat. The generation is queued like any other (per-board priority) and
  * its answer streams back as Server-Sent Events: {@code start} (with the id that {@code POST /api/chat/stop}
  * takes), {@code running} when a worker takes it, {@code token} per piece of text, then {@code done} with time
- * to first token and tokens/s, or {@code error} (also for a refusal: {@code busy}, {@code model_unavailable}). Stopping, or closing the page, cancels the generation itself. Thread-safe.
+ * to first token and tokens/s, or {@code error} (also for a refusal: {@code busy}, {@code model_unavailable}).
+ * Stopping, or closing the page, cancels the generation itself. Thread-safe.
  */
 public final class ChatHandler extends Handler.Abstract {
     private final Generations generations;
