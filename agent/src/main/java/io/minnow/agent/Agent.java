@@ -23,7 +23,6 @@ import io.minnow.agent.protocol.Replies;
 import io.minnow.agent.protocol.RequestParser;
 import io.minnow.agent.schedule.InferenceScheduler;
 import io.minnow.agent.web.WebServer;
-import io.minnow.agent.web.generate.Generations;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
 import io.minnow.runtime.generate.Generator;
@@ -111,15 +110,9 @@ public final class Agent {
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
         services.addAll(List.of(model, connection, outbound, scheduler, requests[0], status));
-        WebServer web = null;
-        if (config.web().enabled()) {
-            web = new WebServer(config.web(), new WebServer.Parts(config.deviceId(),
-                    new Generations(model, scheduler, s, metrics, System::nanoTime), registry, scheduler::queueDepth,
-                    s.queueSize(), s.defaultDeadlineMs(), url, connection::isConnected, connection::restart,
-                    config.model().path().map(p -> p.toAbsolutePath().getParent()).orElse(config.web().stateDir())));
-            services.add(web);
-        }
-        return new Agent(new Lifecycle(services), metrics, topics, url, Optional.ofNullable(web));
+        Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection);
+        web.ifPresent(services::add);
+        return new Agent(new Lifecycle(services), metrics, topics, url, web);
     }
 
     /** Starts every part; on failure the parts already started are stopped again. */

@@ -2,8 +2,12 @@ package io.minnow.agent.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.minnow.agent.inference.ModelService;
 import io.minnow.agent.lifecycle.Service;
 import io.minnow.agent.logs.LogRing;
+import io.minnow.agent.metrics.AgentMetrics;
+import io.minnow.agent.mqtt.MqttConnection;
+import io.minnow.agent.schedule.InferenceScheduler;
 import io.minnow.agent.tls.PemFiles;
 import io.minnow.agent.web.api.BearerGate;
 import io.minnow.agent.web.api.CompletionsHandler;
@@ -27,6 +31,8 @@ import io.minnow.agent.web.page.DashboardEventsHandler;
 import io.minnow.agent.web.page.LogDownloadHandler;
 import io.minnow.agent.web.page.ModelHandler;
 import io.minnow.agent.web.page.MqttRestartHandler;
+import io.minnow.config.DeviceConfig;
+import io.minnow.config.SchedulerConfig;
 import io.minnow.config.WebConfig;
 import io.minnow.config.WebConfig.PublicPage;
 import java.io.IOException;
@@ -114,6 +120,23 @@ public final class WebServer implements Service {
         root.setHandler(routes(auth));
         limit.setHandler(root);
         server.setHandler(new SecurityHeaders(config.tls().isPresent(), new HttpMetrics(parts.registry(), limit)));
+    }
+
+    /**
+     * The web server for an agent's parts, or empty when {@code web.enabled} is false. Generations queue in
+     * {@code scheduler}; the dashboard reads {@code registry}; the page's restart button restarts {@code link}.
+     */
+    public static Optional<WebServer> forAgent(DeviceConfig config, ModelService model, InferenceScheduler scheduler,
+            AgentMetrics metrics, MeterRegistry registry, String brokerUrl, MqttConnection link)
+            throws GeneralSecurityException, IOException {
+        if (!config.web().enabled()) {
+            return Optional.empty();
+        }
+        SchedulerConfig s = config.scheduler();
+        return Optional.of(new WebServer(config.web(), new Parts(config.deviceId(),
+                new Generations(model, scheduler, s, metrics, System::nanoTime), registry, scheduler::queueDepth,
+                s.queueSize(), s.defaultDeadlineMs(), brokerUrl, link::isConnected, link::restart,
+                config.model().path().map(p -> p.toAbsolutePath().getParent()).orElse(config.web().stateDir()))));
     }
 
     private Handler routes(WebAuth auth) {
