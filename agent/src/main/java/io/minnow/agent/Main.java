@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar minnow.jar [--config FILE]}: runs the agent until SIGTERM or Ctrl-C, then drains. */
 @Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow 0.1.0", subcommands = PasswdCommand.class,
-        description = "Runs the Minnow agent: a small language model answering MQTT requests on this device.")
+        description = "Runs the Minnow agent: a small language model answering MQTT requests and serving the technicians' web page"
+                + " and an OpenAI-compatible HTTP API on this device.")
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
