@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.Callback;
  * no referrer, {@code Cache-Control: no-store} except on the static files, and HSTS under TLS. Thread-safe.
  */
 final class SecurityHeaders extends Handler.Wrapper {
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private final boolean tls;
 
