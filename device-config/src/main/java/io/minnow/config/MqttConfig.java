@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * How the agent reaches its broker and names its topics.
  *
- * @param brokerUrl {@code tcp://host:port} or {@code ssl://host:port}; empty starts the embedded MQTT 3.1.1
+ * @param brokerUrl {@code tcp://host:port} or {@code ssl://host:port}; empty starts the embedded MQTT 3.1.1 and 5
  *     broker on {@code 127.0.0.1:embeddedPort}
  * @param clientId the MQTT client id; fixed so that the broker keeps the agent's persistent session
  * @param keepAliveS keep-alive interval in seconds

@@ -105,10 +105,18 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void rejectsMqtt5WithTheEmbeddedBroker() {
-        assertThatThrownBy(() -> ConfigLoader.parse("mqtt: {version: 5}", "test"))
+    void acceptsMqtt5WithTheEmbeddedBroker() throws ConfigException {
+        DeviceConfig c = ConfigLoader.parse("mqtt: {version: 5}", "test");
+        assertThat(c.mqtt().embedded()).isTrue();
+        assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
+    }
+
+    @Test
+    void rejectsAPerClientQuotaAboveTheQueueSizeInsteadOfLoweringIt() {
+        assertThatThrownBy(() -> ConfigLoader.parse("scheduler: {queue_size: 8, max_queued_per_client: 9}", "test"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
-                        .asString().contains("mqtt.version: 5 is not valid").contains("embedded broker"));
+                        .asString().contains("scheduler.max_queued_per_client: 9 is not valid")
+                        .contains("from 1 to 8"));
     }
 
     @Test
