@@ -85,8 +85,7 @@ public final class ConfigLoader {
 
     private static MqttConfig mqtt(Section s, String deviceId) {
         Optional<URI> url = s.uri("broker_url", Set.of("tcp", "ssl"));
-        MqttVersion version = s.choice("version", url.isPresent() ? MqttVersion.V5 : MqttVersion.V3_1_1,
-                MqttVersion::text, MqttVersion.class);
+        MqttVersion version = s.choice("version", MqttVersion.V5, MqttVersion::text, MqttVersion.class);
         String prefix = s.string("topic_prefix", "minnow", PREFIX_PATTERN,
                 "topic levels without '+', '#', spaces or empty levels, like minnow or plant4/minnow");
         String clientId = s.string("client_id", "minnow-agent-" + deviceId, "[A-Za-z0-9_.-]{1,64}",

@@ -15,7 +15,7 @@ class ConfigLoaderTest {
     void emptyFileGivesTheEmbeddedQuickstart() throws ConfigException {
         DeviceConfig c = ConfigLoader.parse("", "test");
         assertThat(c.mqtt().embedded()).isTrue();
-        assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V3_1_1);
+        assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
         assertThat(c.mqtt().topicPrefix()).isEqualTo("minnow");
         assertThat(c.mqtt().embeddedPort()).isEqualTo(1883);
         assertThat(c.model().path()).isEmpty();

@@ -86,6 +86,17 @@ class RequestParserTest {
     }
 
     @Test
+    void aMalformedReplyToInAnMqtt5RequestIsAnsweredOnTheResponseTopic() {
+        for (String replyTo : List.of("\"dev/#\"", "\"\"", "\"a+b\"", "7")) {
+            RequestRejected e = rejected(v5("{\"id\":\"m1\",\"reply_to\":" + replyTo + ",\"prompt\":\"hi\"}"));
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(e.getMessage()).as(replyTo).startsWith("reply_to is ");
+            assertThat(e.route()).as(replyTo).hasValueSatisfying(r -> assertThat(r.topic()).isEqualTo("r/1"));
+            assertThat(e.id()).hasValue("m1");
+        }
+    }
+
+    @Test
     void mqtt5RequestsWithoutIdOrCorrelationDataAreServedButCannotBeDeduplicated() throws RequestRejected {
         InboundMessage m = new InboundMessage("t", "{\"prompt\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
                 Optional.of("r/2"), Optional.empty(), false);
@@ -218,6 +229,7 @@ class RequestParserTest {
                 assertThat(e.code()).as("payload %s", Arrays.toString(payload))
                         .isIn(ErrorCode.BAD_REQUEST, ErrorCode.TOO_LARGE);
                 assertThat(e.getMessage()).isNotBlank();
+                assertThat(e.route()).as("a request with a response topic is never unanswerable").isPresent();
             }
         }
     }
