@@ -33,15 +33,14 @@ public final class Mqtt3Transport implements MqttTransport {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
-        options.setConnectionTimeout(10);
+        options.setConnectionTimeout(PahoSupport.CONNECTION_TIMEOUT_S);
         options.setAutomaticReconnect(false); // MqttConnection reconnects, with jitter
         options.setMaxInflight(MAX_INFLIGHT);
         s.mqtt().credentials().ifPresent(c -> {
             options.setUserName(c.username());
             options.setPassword(c.password().toCharArray());
         });
-        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
-                .orElseGet(NoDelaySocketFactory::new));
+        options.setSocketFactory(PahoSupport.socketFactory(s));
         options.setWill(s.willTopic(), s.willPayload(), 1, true);
     }
 
@@ -67,7 +66,9 @@ public final class Mqtt3Transport implements MqttTransport {
             t.waitForCompletion(timeoutMs);
             return t.getSessionPresent();
         } catch (MqttException e) {
-            throw new MqttLinkException("connecting to " + serverUri + " failed: " + e.getMessage(), e);
+            int code = e.getReasonCode();
+            throw PahoSupport.connectFailed(serverUri, code == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || code == MqttException.REASON_CODE_NOT_AUTHORIZED, e);
         }
     }
 
@@ -83,12 +84,7 @@ public final class Mqtt3Transport implements MqttTransport {
         try {
             IMqttToken t = connected().subscribe(filters.toArray(String[]::new), qos);
             t.waitForCompletion(timeoutMs);
-            int[] granted = t.getGrantedQos();
-            for (int i = 0; granted != null && i < granted.length; i++) {
-                if (granted[i] == 0x80) {
-                    throw new MqttLinkException("the broker refused the subscription to " + filters.get(i), null);
-                }
-            }
+            PahoSupport.checkGranted(filters, t.getGrantedQos());
         } catch (MqttException e) {
             throw new MqttLinkException("subscribing to " + filters + " failed: " + e.getMessage(), e);
         }

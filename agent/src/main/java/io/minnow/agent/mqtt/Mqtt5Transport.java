@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 /** {@link MqttTransport} over Eclipse Paho's MQTT 5 client. */
 public final class Mqtt5Transport implements MqttTransport {
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Transport.class);
+    /** CONNACK reason codes (MQTT 5, 3.2.2.2) for refused credentials. */
+    private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
+    private static final int NOT_AUTHORIZED = 0x87;
 
     private final String serverUri;
     private final String clientId;
@@ -34,14 +37,13 @@ public final class Mqtt5Transport implements MqttTransport {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(s.mqtt().sessionExpiryS());
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
-        options.setConnectionTimeout(10);
+        options.setConnectionTimeout(PahoSupport.CONNECTION_TIMEOUT_S);
         options.setAutomaticReconnect(false); // MqttConnection reconnects, with jitter
         s.mqtt().credentials().ifPresent(c -> {
             options.setUserName(c.username());
             options.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
         });
-        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
-                .orElseGet(NoDelaySocketFactory::new));
+        options.setSocketFactory(PahoSupport.socketFactory(s));
         MqttMessage will = new MqttMessage(s.willPayload(), 1, true, new MqttProperties());
         options.setWill(s.willTopic(), will);
     }
@@ -68,7 +70,8 @@ public final class Mqtt5Transport implements MqttTransport {
             t.waitForCompletion(timeoutMs);
             return t.getSessionPresent();
         } catch (MqttException e) {
-            throw new MqttLinkException("connecting to " + serverUri + " failed: " + e.getMessage(), e);
+            int code = e.getReasonCode();
+            throw PahoSupport.connectFailed(serverUri, code == BAD_USER_NAME_OR_PASSWORD || code == NOT_AUTHORIZED, e);
         }
     }
 
@@ -84,13 +87,7 @@ public final class Mqtt5Transport implements MqttTransport {
         try {
             IMqttToken t = connected().subscribe(subs);
             t.waitForCompletion(timeoutMs);
-            int[] codes = t.getReasonCodes();
-            for (int i = 0; codes != null && i < codes.length; i++) {
-                if (codes[i] >= 0x80) {
-                    throw new MqttLinkException("the broker refused the subscription to " + filters.get(i)
-                            + " (reason code 0x" + Integer.toHexString(codes[i]) + ")", null);
-                }
-            }
+            PahoSupport.checkGranted(filters, t.getReasonCodes());
         } catch (MqttException e) {
             throw new MqttLinkException("subscribing to " + filters + " failed: " + e.getMessage(), e);
         }
