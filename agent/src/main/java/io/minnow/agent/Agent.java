@@ -100,7 +100,8 @@ public final class Agent {
         connection.onConnected(outbound::pump);
         RequestParser parser = new RequestParser(config.mqtt().maxPayloadBytes(), s.defaultDeadlineMs(), model::info);
         requests[0] = new RequestService(topics, parser, scheduler, model, connection,
-                (route, payload) -> outbound.publish(route.topic(), payload, false, route.correlationData()),
+                (route, payload, delivered) -> outbound.publish(route.topic(), payload, false, route.correlationData(),
+                        delivered),
                 metrics, s, System::nanoTime);
         StatusReporter status = new StatusReporter(topics.status(), outbound, connection,
                 depth -> Replies.status(config.deviceId(), "online", model.info(), model.unavailableReason(), depth,

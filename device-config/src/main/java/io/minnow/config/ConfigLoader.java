@@ -107,8 +107,10 @@ public final class ConfigLoader {
         long expiry = s.integer("session_expiry_s", 86_400, 0, 4_294_967_295L);
         int maxPayload = (int) s.integer("max_payload_bytes", 65_536, 256, 16_777_216);
         int port = (int) s.integer("embedded_port", 1883, 1, 65_535);
+        boolean ackAfterReply = s.bool("ack_after_reply", true);
         s.rejectUnknown();
-        return new MqttConfig(url, version, prefix, clientId, credentials, tls, keepAlive, expiry, maxPayload, port);
+        return new MqttConfig(url, version, prefix, clientId, credentials, tls, keepAlive, expiry, maxPayload, port,
+                ackAfterReply);
     }
 
     private static Optional<TlsConfig> tls(Section s) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param sessionExpiryS how long (seconds) the broker keeps the session and queued requests while the agent
  *     is away (MQTT 5; MQTT 3.1.1 sessions do not expire)
  * @param maxPayloadBytes requests larger than this are answered {@code too_large} without being parsed
+ * @param ackAfterReply acknowledge a request to the broker only once its final reply was delivered to the
+ *     broker, so a request the agent accepted is redelivered (and answered) if the agent dies first
  */
 public record MqttConfig(
         Optional<URI> brokerUrl,
@@ -25,7 +27,8 @@ public record MqttConfig(
         int keepAliveS,
         long sessionExpiryS,
         int maxPayloadBytes,
-        int embeddedPort) {
+        int embeddedPort,
+        boolean ackAfterReply) {
     public MqttConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(version, "version");

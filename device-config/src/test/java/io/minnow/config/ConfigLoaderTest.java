@@ -112,6 +112,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void acknowledgesRequestsAfterTheReplyUnlessToldOtherwise() throws ConfigException {
+        assertThat(ConfigLoader.parse("", "test").mqtt().ackAfterReply()).isTrue();
+        assertThat(ConfigLoader.parse("mqtt: {ack_after_reply: false}", "test").mqtt().ackAfterReply()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt: {ack_after_reply: \"yes\"}", "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("mqtt.ack_after_reply: \"yes\" is not valid; expected true or false"));
+    }
+
+    @Test
     void rejectsAPerClientQuotaAboveTheQueueSizeInsteadOfLoweringIt() {
         assertThatThrownBy(() -> ConfigLoader.parse("scheduler: {queue_size: 8, max_queued_per_client: 9}", "test"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()

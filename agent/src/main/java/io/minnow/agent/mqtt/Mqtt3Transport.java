@@ -26,10 +26,12 @@ public final class Mqtt3Transport implements MqttTransport {
     private volatile MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private volatile Listener listener;
+    private final boolean manualAcks;
 
     public Mqtt3Transport(ConnectSettings s) throws MqttLinkException {
         serverUri = s.serverUri();
         clientId = s.mqtt().clientId();
+        manualAcks = s.mqtt().ackAfterReply();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
@@ -60,7 +62,8 @@ public final class Mqtt3Transport implements MqttTransport {
         }
         try {
             MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
-            c.setCallback(new Callback());
+            c.setManualAcks(manualAcks);
+            c.setCallback(new Callback(c));
             client = c;
             IMqttToken t = c.connect(options);
             t.waitForCompletion(timeoutMs);
@@ -159,6 +162,12 @@ public final class Mqtt3Transport implements MqttTransport {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient client;
+
+        Callback(MqttAsyncClient client) {
+            this.client = client;
+        }
+
         @Override
         public void connectionLost(Throwable cause) {
             Listener l = listener;
@@ -171,8 +180,11 @@ public final class Mqtt3Transport implements MqttTransport {
         public void messageArrived(String topic, MqttMessage message) {
             Listener l = listener;
             if (l != null) {
+                int id = message.getId();
+                int qos = message.getQos();
                 l.messageArrived(new InboundMessage(topic, message.getPayload(), Optional.empty(), Optional.empty(),
-                        message.isDuplicate()));
+                        message.isDuplicate(),
+                        PahoSupport.acknowledgement(manualAcks, () -> client.messageArrivedComplete(id, qos))));
             }
         }
 

@@ -30,10 +30,12 @@ public final class Mqtt5Transport implements MqttTransport {
     private volatile MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     private volatile Listener listener;
+    private final boolean manualAcks;
 
     public Mqtt5Transport(ConnectSettings s) throws MqttLinkException {
         serverUri = s.serverUri();
         clientId = s.mqtt().clientId();
+        manualAcks = s.mqtt().ackAfterReply();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(s.mqtt().sessionExpiryS());
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
@@ -64,7 +66,8 @@ public final class Mqtt5Transport implements MqttTransport {
         }
         try {
             MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
-            c.setCallback(new Callback());
+            c.setManualAcks(manualAcks);
+            c.setCallback(new Callback(c));
             client = c;
             IMqttToken t = c.connect(options);
             t.waitForCompletion(timeoutMs);
@@ -169,6 +172,12 @@ public final class Mqtt5Transport implements MqttTransport {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient client;
+
+        Callback(MqttAsyncClient client) {
+            this.client = client;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             Listener l = listener;
@@ -192,9 +201,12 @@ public final class Mqtt5Transport implements MqttTransport {
             Listener l = listener;
             if (l != null) {
                 MqttProperties p = message.getProperties();
+                int id = message.getId();
+                int qos = message.getQos();
                 l.messageArrived(new InboundMessage(topic, message.getPayload(),
                         Optional.ofNullable(p == null ? null : p.getResponseTopic()),
-                        Optional.ofNullable(p == null ? null : p.getCorrelationData()), message.isDuplicate()));
+                        Optional.ofNullable(p == null ? null : p.getCorrelationData()), message.isDuplicate(),
+                        PahoSupport.acknowledgement(manualAcks, () -> client.messageArrivedComplete(id, qos))));
             }
         }
 

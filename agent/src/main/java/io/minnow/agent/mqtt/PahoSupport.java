@@ -4,6 +4,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
 
@@ -73,6 +74,34 @@ final class PahoSupport {
                         + " (reason code 0x" + Integer.toHexString(codes[i]) + ")", null);
             }
         }
+    }
+
+    /** One Paho call that acknowledges a message to the broker. */
+    @FunctionalInterface
+    interface AckCall {
+        void run() throws Exception;
+    }
+
+    /**
+     * The {@link io.minnow.agent.protocol.InboundMessage#acknowledge} of one delivery: runs {@code call} once;
+     * a no-op when Paho acknowledged on arrival. A failure means the connection that delivered the message is
+     * gone, and the broker delivers it again on the next one, so it is only logged.
+     */
+    static Runnable acknowledgement(boolean manualAcks, AckCall call) {
+        if (!manualAcks) {
+            return () -> { };
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                try {
+                    call.run();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(PahoSupport.class).debug(
+                            "acknowledging a request failed ({}); the broker delivers it again", e.toString());
+                }
+            }
+        };
     }
 
     private static Throwable find(Throwable e, Class<? extends Throwable> type) {
