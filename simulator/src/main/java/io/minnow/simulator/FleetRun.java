@@ -30,8 +30,12 @@ final class FleetRun {
         /** The agent is killed (SIGKILL) and started again. */
         AGENT_KILL,
         /** The agent is stopped (SIGTERM: it drains) and started again. */
-        AGENT_TERM
+        AGENT_TERM,
+        /** The first device sends {@link #BURST_SIZE} requests at once, far past its share of the agent's queue. */
+        BURST
     }
+
+    static final int BURST_SIZE = 100;
 
     record TimedFault(double atSeconds, Fault fault) {}
 
@@ -102,7 +106,7 @@ final class FleetRun {
                     if (next < s.faults().size() && seconds(t0) >= s.faults().get(next).atSeconds()) {
                         Fault f = s.faults().get(next++).fault();
                         out.printf("%n[%5.1fs] fault: %s%n", seconds(t0), f);
-                        apply(f, broker, agent, s.outageMs());
+                        apply(f, broker, agent, s.outageMs(), devices.get(0));
                     }
                     if (System.nanoTime() - lastLine > TimeUnit.SECONDS.toNanos(1)) {
                         lastLine = System.nanoTime();
@@ -128,8 +132,10 @@ final class FleetRun {
         return stats;
     }
 
-    private static void apply(Fault f, MosquittoProcess broker, AgentProcess agent, long outageMs) throws Exception {
+    private static void apply(Fault f, MosquittoProcess broker, AgentProcess agent, long outageMs, SimDevice first)
+            throws Exception {
         switch (f) {
+            case BURST -> first.burst(BURST_SIZE);
             case BROKER_RESTART -> broker.restart(outageMs);
             case AGENT_KILL -> {
                 agent.kill();

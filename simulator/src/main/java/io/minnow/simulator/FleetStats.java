@@ -15,7 +15,7 @@ final class FleetStats {
     final LongAdder duplicates = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     final LongAdder busy = new LongAdder();
-    /** Malformed requests answered bad_request, as they must be. */
+    /** Malformed requests answered bad_request and oversized ones too_large, as they must be. */
     final LongAdder refusedMalformed = new LongAdder();
     /** Replies that were wrong: not JSON, wrong id, unexpected error, text other than the model's answer. */
     final LongAdder wrong = new LongAdder();
@@ -26,7 +26,7 @@ final class FleetStats {
     volatile long lost;
 
     String line(double seconds) {
-        return String.format("t=%5.1fs sent=%d answered=%d lost=%d dup=%d timeout=%d busy=%d bad_request=%d"
+        return String.format("t=%5.1fs sent=%d answered=%d lost=%d dup=%d timeout=%d busy=%d refused_bad=%d"
                 + " wrong=%d not_sent=%d", seconds, sent.sum(), answered.sum(), lost, duplicates.sum(), timeouts.sum(),
                 busy.sum(), refusedMalformed.sum(), wrong.sum() + unexpected.sum(), notSent.sum());
     }

@@ -16,7 +16,7 @@ import java.util.Random;
 
 /**
  * The requests virtual devices send: templates for the default model's four tasks, free prompts, streamed
- * answers, requests with a deadline, and malformed payloads. Greedy template requests carry the answer the
+ * answers, requests with a deadline, malformed and oversized payloads. Greedy template requests carry the answer the
  * model gives when called directly, so every reply can be checked. Immutable after construction; {@link #next}
  * is thread-safe when each caller passes its own {@link Random}.
  */
@@ -24,7 +24,7 @@ final class RequestMix {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What kind of request it is, and so what a correct reply looks like. */
-    enum Kind { TEMPLATE, STREAMED_TEMPLATE, PROMPT, DEADLINE, MALFORMED }
+    enum Kind { TEMPLATE, STREAMED_TEMPLATE, PROMPT, DEADLINE, MALFORMED, OVERSIZED }
 
     /**
      * One request to send.
@@ -46,6 +46,10 @@ final class RequestMix {
             new Template("error_code", Map.of("code", "E01")),
             new Template("manual", Map.of("question", "How often should I do bearing greasing?")),
             new Template("log", Map.of("line", "12:03:44 RS-485 link down")));
+
+    /** Over the agent's default 64 KiB payload limit: must be refused too_large, not dropped. */
+    private static final Request OVERSIZED = new Request(Kind.OVERSIZED,
+            "\"prompt\":\"" + "pump ".repeat(14_000) + "\"", Optional.empty());
 
     private final List<Request> checked = new ArrayList<>();
     private final List<Request> streamed = new ArrayList<>();
@@ -102,6 +106,14 @@ final class RequestMix {
             return new Request(Kind.DEADLINE, "\"template\":\"error_code\",\"values\":{\"code\":\"E0"
                     + random.nextInt(8) + "\"},\"deadline_ms\":" + (50 + random.nextInt(2000)), Optional.empty());
         }
-        return new Request(Kind.MALFORMED, "\"prompt\": [unterminated", Optional.empty());
+        if (r < 98) {
+            return new Request(Kind.MALFORMED, "\"prompt\": [unterminated", Optional.empty());
+        }
+        return OVERSIZED;
+    }
+
+    /** The first request of the mix that is answered with the model's own text, for bursts. */
+    Request checked() {
+        return checked.get(0);
     }
 }

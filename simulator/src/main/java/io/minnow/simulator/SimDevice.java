@@ -79,6 +79,13 @@ final class SimDevice implements AutoCloseable {
         timer.schedule(this::send, gap, TimeUnit.MILLISECONDS);
     }
 
+    /** Sends {@code count} requests at once, past the agent's per-client quota: the rest must be refused busy. */
+    void burst(int count) {
+        for (int i = 0; i < count; i++) {
+            publish(mix.checked());
+        }
+    }
+
     private void send() {
         if (!sending) {
             return;
@@ -87,6 +94,11 @@ final class SimDevice implements AutoCloseable {
         synchronized (random) {
             r = mix.next(random);
         }
+        publish(r);
+        scheduleNext();
+    }
+
+    private void publish(RequestMix.Request r) {
         String id = name + "-" + sequence.getAndIncrement();
         String payload = "{\"id\":\"" + id + "\",\"reply_to\":\"" + replyTopic + "\"," + r.fields()
                 + (r.kind() == RequestMix.Kind.MALFORMED ? "" : "}");
@@ -95,7 +107,6 @@ final class SimDevice implements AutoCloseable {
             stats.sent.increment();
             pending.computeIfPresent(id, (k, p) -> new Pending(p.request(), true));
         }, () -> stats.notSent.increment());
-        scheduleNext();
     }
 
     private void onReply(String topic, byte[] payload) {
@@ -131,6 +142,8 @@ final class SimDevice implements AutoCloseable {
             stats.wrong.increment();
         } else if (p.request().kind() == RequestMix.Kind.MALFORMED) {
             (code.equals("bad_request") ? stats.refusedMalformed : stats.wrong).increment();
+        } else if (p.request().kind() == RequestMix.Kind.OVERSIZED) {
+            (code.equals("too_large") ? stats.refusedMalformed : stats.wrong).increment();
         } else if (type.equals("error") && code.equals("timeout")) {
             stats.timeouts.increment();
         } else if (type.equals("error") && code.equals("busy")) {

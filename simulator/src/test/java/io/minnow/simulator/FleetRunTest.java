@@ -12,15 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CI fleet run: a handful of devices (MQTT 5 and 3.1.1) against a real Mosquitto and the agent as a real
- * process with the default model, through one broker restart and one agent SIGKILL. No request the broker
+ * process with the default model, through a burst past the queue, one broker restart and one agent SIGKILL. No request the broker
  * accepted may be lost, and every reply must be right.
  */
 class FleetRunTest {
     @Test
-    void aSmallFleetLosesNothingThroughABrokerRestartAndAnAgentKill(@TempDir Path dir) throws Exception {
+    void aSmallFleetLosesNothingThroughABurstABrokerRestartAndAnAgentKill(@TempDir Path dir) throws Exception {
         FleetRun.Scenario s = new FleetRun.Scenario("ci", 4, 0.5, 1.0, 12, List.of(
-                new FleetRun.TimedFault(3, FleetRun.Fault.BROKER_RESTART),
-                new FleetRun.TimedFault(7, FleetRun.Fault.AGENT_KILL)), 500, 42);
+                new FleetRun.TimedFault(2, FleetRun.Fault.BURST),
+                new FleetRun.TimedFault(4, FleetRun.Fault.BROKER_RESTART),
+                new FleetRun.TimedFault(8, FleetRun.Fault.AGENT_KILL)), 500, 42);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FleetStats stats = FleetRun.run(s, dir, new PrintStream(log, true, StandardCharsets.UTF_8), 90);
         String report = log.toString(StandardCharsets.UTF_8);
@@ -29,6 +30,7 @@ class FleetRunTest {
         assertThat(stats.lost).as(report).isZero();
         assertThat(stats.wrong.sum() + stats.unexpected.sum()).as(report).isZero();
         assertThat(stats.answered.sum()).as(report).isPositive();
+        assertThat(stats.busy.sum()).as("the burst went past the client's share of the queue: %s", report).isPositive();
         assertThat(report).contains("fault: BROKER_RESTART").contains("fault: AGENT_KILL");
     }
 
