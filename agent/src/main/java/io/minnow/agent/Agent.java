@@ -19,11 +19,15 @@ import io.minnow.agent.mqtt.OutboundQueue;
 import io.minnow.agent.mqtt.StatusReporter;
 import io.minnow.agent.mqtt.TlsSocketFactories;
 import io.minnow.agent.mqtt.Topics;
+import io.minnow.agent.ota.OtaService;
+import io.minnow.agent.ota.StoreModelOpener;
+import io.minnow.agent.ota.UpdateStatus;
 import io.minnow.agent.protocol.Replies;
 import io.minnow.agent.protocol.RequestParser;
 import io.minnow.agent.schedule.InferenceScheduler;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
+import io.minnow.ota.store.ModelStore;
 import io.minnow.runtime.generate.Generator;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -40,7 +44,9 @@ import javax.net.ssl.SSLSocketFactory;
  * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
  * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
  * flushed, and only then the link closes.
- * Later components (web page, updates) join the same lifecycle. Thread-safe.
+ * With a model store, the OTA service (installs, health windows, rollbacks; {@link OtaService}) starts after
+ * the request subscriptions and before status, so the status names the active release; it stops before
+ * requests drain. Later components (web page) join the same lifecycle. Thread-safe.
  */
 public final class Agent {
     private static final int OUTBOUND_WINDOW = 16;
@@ -52,9 +58,12 @@ public final class Agent {
     private final AgentMetrics metrics;
     private final Topics topics;
     private final String brokerUrl;
+    private final Optional<OtaService> updates;
 
-    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl) {
+    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl,
+            Optional<OtaService> updates) {
         this.lifecycle = lifecycle;
+        this.updates = updates;
         this.metrics = metrics;
         this.topics = topics;
         this.brokerUrl = brokerUrl;
@@ -69,6 +78,22 @@ public final class Agent {
      */
     public static Agent create(DeviceConfig config, String modelSource, Callable<Generator> modelOpener,
             MeterRegistry registry) throws GeneralSecurityException, IOException, MqttLinkException {
+        return create(config, modelSource, modelOpener, Optional.empty(), registry);
+    }
+
+    /**
+     * Builds an agent that serves the model store's active release and takes updates into that store
+     * (docs/ota.md); the agent owns the store from now on and closes it when it stops.
+     */
+    public static Agent create(DeviceConfig config, ModelStore store, MeterRegistry registry)
+            throws GeneralSecurityException, IOException, MqttLinkException {
+        return create(config, "the model store in " + store.directory(),
+                new StoreModelOpener(store, config.model(), config.scheduler().workers()), Optional.of(store), registry);
+    }
+
+    private static Agent create(DeviceConfig config, String modelSource, Callable<Generator> modelOpener,
+            Optional<ModelStore> store, MeterRegistry registry) throws GeneralSecurityException, IOException,
+            MqttLinkException {
         List<Service> services = new ArrayList<>();
         String url;
         if (config.mqtt().embedded()) {
@@ -103,13 +128,21 @@ public final class Agent {
                 (route, payload, delivered) -> outbound.publish(route.topic(), payload, false, route.correlationData(),
                         delivered),
                 metrics, s, System::nanoTime);
-        StatusReporter status = new StatusReporter(topics.status(), outbound, connection,
-                depth -> Replies.status(config.deviceId(), "online", model.info(), model.unavailableReason(), depth,
-                        s.queueSize(), version),
+        StatusReporter[] status = new StatusReporter[1];
+        Optional<OtaService> ota = store.map(st -> new OtaService(config, st, model, metrics, () -> status[0].refresh()));
+        status[0] = new StatusReporter(topics.status(), outbound, connection,
+                depth -> withUpdates(Replies.status(config.deviceId(), "online", model.info(), model.unavailableReason(),
+                        depth, s.queueSize(), version), ota),
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
-        services.addAll(List.of(model, connection, outbound, scheduler, requests[0], status));
-        return new Agent(new Lifecycle(services), metrics, topics, url);
+        services.addAll(List.of(model, connection, outbound, scheduler, requests[0]));
+        ota.ifPresent(services::add);
+        services.add(status[0]);
+        return new Agent(new Lifecycle(services), metrics, topics, url, ota);
+    }
+
+    private static byte[] withUpdates(byte[] status, Optional<OtaService> ota) {
+        return ota.isEmpty() ? status : UpdateStatus.addTo(status, ota.get().store().state(), ota.get().lastAttempt());
     }
 
     /** Starts every part; on failure the parts already started are stopped again. */
@@ -132,6 +165,11 @@ public final class Agent {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** Model updates (installs, rollbacks, history), when the agent runs from a model store. */
+    public Optional<OtaService> updates() {
+        return updates;
     }
 
     /** The broker the agent talks to, e.g. {@code tcp://127.0.0.1:1883}. */

@@ -18,5 +18,7 @@ class ExampleConfigTest {
         assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
         assertThat(c.mqtt().topicPrefix()).isEqualTo("plant4/minnow");
         assertThat(c.scheduler().maxQueuedPerClient()).isEqualTo(16);
+        assertThat(c.ota().stateDir()).isEqualTo(Path.of("/var/lib/minnow"));
+        assertThat(c.ota().healthMaxLatencyRatio()).isEqualTo(3.0);
     }
 }

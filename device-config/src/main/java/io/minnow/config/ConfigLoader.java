@@ -76,11 +76,12 @@ public final class ConfigLoader {
         MqttConfig mqtt = mqtt(top.section("mqtt"), deviceId);
         ModelConfig model = model(top.section("model"));
         SchedulerConfig scheduler = scheduler(top.section("scheduler"));
+        OtaConfig ota = OtaConfig.read(top.section("ota"));
         top.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new DeviceConfig(deviceId, mqtt, model, scheduler);
+        return new DeviceConfig(deviceId, mqtt, model, scheduler, ota);
     }
 
     private static MqttConfig mqtt(Section s, String deviceId) {

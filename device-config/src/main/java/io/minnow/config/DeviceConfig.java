@@ -9,11 +9,13 @@ import java.util.Objects;
  * @param deviceId this board's id; it names the per-board topics, so it holds only letters, digits,
  *     {@code -} and {@code _}
  */
-public record DeviceConfig(String deviceId, MqttConfig mqtt, ModelConfig model, SchedulerConfig scheduler) {
+public record DeviceConfig(String deviceId, MqttConfig mqtt, ModelConfig model, SchedulerConfig scheduler,
+        OtaConfig ota) {
     public DeviceConfig {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(ota, "ota");
     }
 }

@@ -111,8 +111,8 @@ public final class RequestService implements Service {
             return;
         }
         int priority = message.topic().equals(topics.boardRequest()) ? config.boardPriority() : config.poolPriority();
-        InferenceJob job = new InferenceJob(request, priority, arrival, generator.get(), replier, acks::delivered,
-                metrics, clock);
+        InferenceJob job = new InferenceJob(request, priority, arrival, model, replier, acks::delivered, metrics,
+                clock);
         Admission a = scheduler.submit(job);
         if (a != Admission.ACCEPTED) {
             key.ifPresent(recent::remove);

@@ -47,7 +47,7 @@ class InferenceJobTest {
         };
         List<JsonNode> replies = new CopyOnWriteArrayList<>();
         List<String> acknowledged = new CopyOnWriteArrayList<>();
-        InferenceJob job = new InferenceJob(request, 0, System.nanoTime(), unlinkable,
+        InferenceJob job = new InferenceJob(request, 0, System.nanoTime(), ModelLeases.fixed(unlinkable),
                 (route, payload, delivered) -> {
                     replies.add(readTree(payload));
                     delivered.run();
