@@ -52,6 +52,8 @@ import javax.net.ssl.SSLSocketFactory;
 public final class Agent {
     private static final int OUTBOUND_WINDOW = 16;
     private static final long STATUS_PERIOD_MS = 1_000;
+    /** After the drain, how long cancelled generations may take to stop (one decode step is milliseconds). */
+    private static final long CANCEL_GRACE_MS = 5_000;
 
     private final Lifecycle lifecycle;
     private final AgentMetrics metrics;
@@ -111,7 +113,7 @@ public final class Agent {
         ModelService model = new ModelService(modelSource, modelOpener);
         var s = config.scheduler();
         InferenceScheduler scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(),
-                s.drainTimeoutMs(), System::nanoTime);
+                s.drainTimeoutMs(), CANCEL_GRACE_MS, System::nanoTime);
         String version = config.mqtt().version().text();
         byte[] offline = Replies.status(config.deviceId(), "offline", Optional.empty(), "the agent is offline", 0,
                 s.queueSize(), version);
@@ -126,7 +128,8 @@ public final class Agent {
         connection.onConnected(outbound::pump);
         RequestParser parser = new RequestParser(config.mqtt().maxPayloadBytes(), s.defaultDeadlineMs(), model::info);
         requests[0] = new RequestService(topics, parser, scheduler, model, connection,
-                (route, payload) -> outbound.publish(route.topic(), payload, false, route.correlationData()),
+                (route, payload, delivered) -> outbound.publish(route.topic(), payload, false, route.correlationData(),
+                        delivered),
                 metrics, s, System::nanoTime);
         StatusReporter[] status = new StatusReporter[1];
         Optional<OtaService> ota = store.map(st -> new OtaService(config, st, model, metrics, () -> status[0].refresh()));

@@ -73,6 +73,19 @@ final class Section {
         return v.orElse(fallback);
     }
 
+    boolean bool(String name, boolean fallback) {
+        read.add(name);
+        JsonNode v = node.path(name);
+        if (v.isMissingNode() || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            problem(name, v, "true or false");
+            return fallback;
+        }
+        return v.asBoolean();
+    }
+
     long integer(String name, long fallback, long min, long max) {
         read.add(name);
         JsonNode v = node.path(name);
@@ -158,19 +171,6 @@ final class Section {
 
     private static String quote(String s) {
         return "\"" + s + "\"";
-    }
-
-    boolean bool(String name, boolean fallback) {
-        read.add(name);
-        JsonNode v = node.path(name);
-        if (v.isMissingNode() || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isBoolean()) {
-            problem(name, v, "true or false");
-            return fallback;
-        }
-        return v.asBoolean();
     }
 
     /** A list of texts each matching {@code pattern}; a single text counts as a list of one. */

@@ -59,7 +59,7 @@ final class WebFixture implements AutoCloseable {
         var s = c.scheduler();
         model = new ModelService("test model", generator);
         model.start();
-        this.scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(), s.drainTimeoutMs(),
+        this.scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(), s.drainTimeoutMs(), 5_000,
                 System::nanoTime);
         this.scheduler.start();
         AgentMetrics metrics = new AgentMetrics(registry);
