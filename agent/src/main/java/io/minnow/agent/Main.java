@@ -1,13 +1,20 @@
 package io.minnow.agent;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minnow.agent.config.ConfigCommand;
 import io.minnow.agent.inference.ModelSource;
 import io.minnow.agent.lifecycle.LifecycleException;
+import io.minnow.agent.logging.LogSetup;
 import io.minnow.config.ConfigException;
 import io.minnow.config.ConfigLoader;
+import io.minnow.config.ConfigSources;
 import io.minnow.config.DeviceConfig;
+import io.minnow.config.LoadedConfig;
 import io.minnow.runtime.generate.Generator;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -16,14 +23,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar minnow.jar [--config FILE]}: runs the agent until SIGTERM or Ctrl-C, then drains. */
+/**
+ * {@code java -jar minnow.jar [--config FILE] [--set PATH=VALUE]...}: runs the agent until SIGTERM or Ctrl-C,
+ * then drains. {@code minnow config check|show} inspect the configuration without starting.
+ */
 @Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow 0.1.0",
-        description = "Runs the Minnow agent: a small language model answering MQTT requests on this device.")
+        description = "Runs the Minnow agent: a small language model answering MQTT requests on this device."
+                + " Settings come from the defaults, then FILE, then MINNOW_* environment variables (like"
+                + " MINNOW_MQTT_BROKER_URL), then --set flags; later ones win.",
+        subcommands = {ConfigCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     /** Exit status when the configuration is invalid. */
-    static final int BAD_CONFIG = 2;
+    static final int BAD_CONFIG = ConfigCommand.BAD_CONFIG;
     /** Exit status when a part failed to start. */
     static final int START_FAILED = 1;
 
@@ -32,8 +45,10 @@ public final class Main implements Callable<Integer> {
                     + " defaults apply")
     private Path config;
 
-    @Option(names = "--check-config", description = "validate the configuration, print it and exit")
-    private boolean checkOnly;
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "override one setting, like --set mqtt.broker_url=tcp://broker:1883 (not for secrets:"
+                    + " use a *_file setting or the MINNOW_* variable)")
+    private List<String> sets = new ArrayList<>();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -41,17 +56,20 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeviceConfig c;
+        LoadedConfig loaded;
         try {
-            c = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
+            loaded = ConfigLoader.read(ConfigSources.of(Optional.ofNullable(config), sets));
+            List<String> ports = loaded.checkPorts();
+            if (!ports.isEmpty()) {
+                throw new ConfigException(config == null ? "defaults" : config.toString(), ports);
+            }
         } catch (ConfigException e) {
             System.err.println("minnow: refusing to start: " + e.getMessage());
             return BAD_CONFIG;
         }
-        if (checkOnly) {
-            System.out.println(c);
-            return 0;
-        }
+        DeviceConfig c = loaded.config();
+        LogSetup.apply(c.logging());
+        LOG.info("device id {} ({}), group {}", c.deviceId(), loaded.setting("device_id").origin(), c.group());
         return runUntilStopped(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model(), c.scheduler().workers()));
     }
 

@@ -18,5 +18,17 @@ class ExampleConfigTest {
         assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
         assertThat(c.mqtt().topicPrefix()).isEqualTo("plant4/minnow");
         assertThat(c.scheduler().maxQueuedPerClient()).isEqualTo(16);
+        assertThat(c.gpio().led()).hasValue(new io.minnow.config.GpioConfig.Led(17, true));
+    }
+
+    @Test
+    void theExampleNamesEverySetting() throws Exception {
+        String example = java.nio.file.Files.readString(Path.of("..", "docs", "agent.example.yaml"));
+        var settings = ConfigLoader.read(new io.minnow.config.ConfigSources(java.util.Optional.empty(),
+                java.util.Map.of(), java.util.List.of(), io.minnow.config.board.BoardFiles.system())).settings();
+        for (var s : settings) {
+            String leaf = s.path().substring(s.path().lastIndexOf('.') + 1);
+            assertThat(example).as(s.path() + " is documented").containsPattern("(?m)^[ #]*" + leaf + ":");
+        }
     }
 }

@@ -46,8 +46,20 @@ class MainTest {
     }
 
     @Test
-    void checkConfigValidatesWithoutStarting(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("agent.yaml"), "device_id: pump-3\n");
-        assertThat(run("--config", config.toString(), "--check-config")[0]).isEqualTo("0");
+    void refusesToStartWhenAFlagIsBadAndNamesTheFlag() {
+        String[] r = run("--set", "gpio.led.pin=99");
+        assertThat(r[0]).isEqualTo(Integer.toString(Main.BAD_CONFIG));
+        assertThat(r[1]).contains("gpio.led.pin: 99 is not valid; expected an integer from 0 to 53 (from flag --set)");
+    }
+
+    @Test
+    void refusesToStartWhenTheEmbeddedBrokersPortIsTaken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            String[] r = run("--set", "mqtt.embedded_port=" + taken.getLocalPort());
+            assertThat(r[0]).isEqualTo(Integer.toString(Main.BAD_CONFIG));
+            assertThat(r[1]).contains("mqtt.embedded_port: " + taken.getLocalPort() + " is not valid; expected a port"
+                    + " nothing else listens on");
+        }
     }
 }
