@@ -1,6 +1,8 @@
 package io.minnow.agent;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.minnow.agent.health.BoardHealth;
+import io.minnow.agent.health.HealthMonitor;
 import io.minnow.agent.inference.ModelService;
 import io.minnow.agent.inference.RequestService;
 import io.minnow.agent.lifecycle.Lifecycle;
@@ -26,6 +28,7 @@ import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
 import io.minnow.runtime.generate.Generator;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +39,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The daemon: wires configuration, model, broker link, scheduler and request handling into one
- * {@link Lifecycle}. Start order: embedded broker (if any), model, MQTT link, outbound queue, scheduler,
+ * {@link Lifecycle}. Start order: embedded broker (if any), model, board health, MQTT link, outbound queue, scheduler,
  * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
  * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
  * flushed, and only then the link closes.
@@ -85,8 +88,9 @@ public final class Agent {
         InferenceScheduler scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(),
                 s.drainTimeoutMs(), System::nanoTime);
         String version = config.mqtt().version().text();
-        byte[] offline = Replies.status(config.deviceId(), "offline", Optional.empty(), "the agent is offline", 0,
-                s.queueSize(), version);
+        HealthMonitor health = HealthMonitor.forBoard(config.health(), modelsDir(config), registry);
+        byte[] offline = Replies.status(config.deviceId(), config.group(), "offline", Optional.empty(),
+                "the agent is offline", 0, s.queueSize(), version, BoardHealth.NONE);
         ConnectSettings connect = new ConnectSettings(url, config.mqtt(), tls, topics.status(), offline);
         MqttTransport transport = config.mqtt().version() == MqttVersion.V5
                 ? new Mqtt5Transport(connect) : new Mqtt3Transport(connect);
@@ -101,12 +105,18 @@ public final class Agent {
                 (route, payload) -> outbound.publish(route.topic(), payload, false, route.correlationData()),
                 metrics, s, System::nanoTime);
         StatusReporter status = new StatusReporter(topics.status(), outbound, connection,
-                depth -> Replies.status(config.deviceId(), "online", model.info(), model.unavailableReason(), depth,
-                        s.queueSize(), version),
+                depth -> Replies.status(config.deviceId(), config.group(), "online", model.info(),
+                        model.unavailableReason(), depth, s.queueSize(), version, health.latest()),
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
+        health.onChange(status::refresh);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
-        services.addAll(List.of(model, connection, outbound, scheduler, requests[0], status));
+        services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0], status));
         return new Agent(new Lifecycle(services), metrics, topics, url);
+    }
+
+    /** Where models live, for the disk-space reading: the configured bundle's directory, else the working one. */
+    private static Path modelsDir(DeviceConfig config) {
+        return config.model().path().map(p -> p.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
     }
 
     /** Starts every part; on failure the parts already started are stopped again. */

@@ -1,22 +1,14 @@
 package io.minnow.config;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The status LED and the button (see docs/gpio.md for wiring). Pins are BCM GPIO numbers (GPIO17 is
  * physical pin 11 on a Raspberry Pi's 40-pin header). With neither set, the agent does not touch GPIO.
- *
- * @param provider which Pi4J I/O plugin drives the pins; {@code auto} takes the first that loads
+ * The pins are driven through the kernel's GPIO character device (Pi4J's gpiod plugin).
  */
-public record GpioConfig(Provider provider, Optional<Led> led, Optional<Button> button) {
-    /** Pi4J's GPIO plugins: gpiod (the kernel's character device, current) or linuxfs (sysfs, older kernels). */
-    public enum Provider {
-        AUTO,
-        GPIOD,
-        LINUXFS
-    }
+public record GpioConfig(Optional<Led> led, Optional<Button> button) {
 
     /**
      * @param activeHigh true when driving the pin high lights the LED (LED and resistor from the pin to
@@ -33,7 +25,6 @@ public record GpioConfig(Provider provider, Optional<Led> led, Optional<Button> 
     public record Button(int pin, boolean activeLow, long debounceMs, long longPressMs) {}
 
     public GpioConfig {
-        Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(led, "led");
         Objects.requireNonNull(button, "button");
     }
@@ -46,8 +37,6 @@ public record GpioConfig(Provider provider, Optional<Led> led, Optional<Button> 
     private static final int MAX_PIN = 53; // BCM2835 family: GPIO0..GPIO53; the header exposes 0..27
 
     static GpioConfig read(Section s) {
-        Provider provider = s.choice("provider", Provider.AUTO, p -> p.name().toLowerCase(Locale.ROOT),
-                Provider.class);
         Section l = s.section("led");
         Optional<Long> ledPin = pin(l);
         boolean activeHigh = l.bool("active_high", true);
@@ -65,7 +54,7 @@ public record GpioConfig(Provider provider, Optional<Led> led, Optional<Button> 
             b.problem("pin", ledPin.get(), "a pin other than gpio.led.pin's");
         }
         s.rejectUnknown();
-        return new GpioConfig(provider, ledPin.map(p -> new Led(p.intValue(), activeHigh)),
+        return new GpioConfig(ledPin.map(p -> new Led(p.intValue(), activeHigh)),
                 buttonPin.map(p -> new Button(p.intValue(), activeLow, debounce, longPress)));
     }
 

@@ -17,7 +17,6 @@ class BoardSectionsTest {
         DeviceConfig c = ConfigLoader.parse("", "test");
         assertThat(c.group()).isEqualTo("default");
         assertThat(c.gpio().used()).isFalse();
-        assertThat(c.gpio().provider()).isEqualTo(GpioConfig.Provider.AUTO);
         assertThat(c.health()).isEqualTo(new HealthConfig(true, 10_000, 75, 10, 10));
         assertThat(c.logging()).isEqualTo(new LoggingConfig(LogLevel.INFO, LogLevel.WARN, Optional.empty()));
     }
@@ -28,7 +27,6 @@ class BoardSectionsTest {
                 group: line-3
                 logging: {level: debug, libraries_level: error, file: %s}
                 gpio:
-                  provider: gpiod
                   led: {pin: 17, active_high: false}
                   button: {pin: 27, active_low: false, debounce_ms: 20, long_press_ms: 2000}
                 health: {enabled: false, interval_s: 5, hot_c: 70.5, disk_low_percent: 5, memory_low_percent: 15}
@@ -36,8 +34,7 @@ class BoardSectionsTest {
         assertThat(c.group()).isEqualTo("line-3");
         assertThat(c.logging()).isEqualTo(new LoggingConfig(LogLevel.DEBUG, LogLevel.ERROR,
                 Optional.of(dir.resolve("minnow.log"))));
-        assertThat(c.gpio()).isEqualTo(new GpioConfig(GpioConfig.Provider.GPIOD,
-                Optional.of(new GpioConfig.Led(17, false)), Optional.of(new GpioConfig.Button(27, false, 20, 2000))));
+        assertThat(c.gpio()).isEqualTo(new GpioConfig(Optional.of(new GpioConfig.Led(17, false)), Optional.of(new GpioConfig.Button(27, false, 20, 2000))));
         assertThat(c.health()).isEqualTo(new HealthConfig(false, 5_000, 70.5, 5, 15));
     }
 
@@ -48,7 +45,6 @@ class BoardSectionsTest {
                 group: "line 3"
                 logging: {level: loud, file: %s/minnow.log}
                 gpio:
-                  provider: pigpio
                   led: {pin: 60, active_high: 1}
                   button: {pin: 17, debounce_ms: 500, long_press_ms: 500, double_click: true}
                 health: {hot_c: 500, interval_s: 0}
@@ -58,7 +54,6 @@ class BoardSectionsTest {
                         "logging.level: \"loud\" is not valid; expected one of error, warn, info, debug, trace",
                         "logging.file: \"" + readOnly + "/minnow.log\" is not valid; expected a file the agent can"
                                 + " write, in an existing directory it can write to",
-                        "gpio.provider: \"pigpio\" is not valid; expected one of auto, gpiod, linuxfs",
                         "gpio.led.pin: 60 is not valid; expected an integer from 0 to 53",
                         "gpio.led.active_high: 1 is not valid; expected true or false",
                         "gpio.button.long_press_ms: 500 is not valid; expected more than gpio.button.debounce_ms (500)",

@@ -71,6 +71,11 @@ public final class StatusReporter implements Service {
         }
     }
 
+    /** Publishes the online status again now, e.g. because the board's health changed; thread-safe. */
+    public void refresh() {
+        publish(queueDepth.getAsInt());
+    }
+
     private synchronized void publish(int depth) {
         if (stopped) {
             return;
