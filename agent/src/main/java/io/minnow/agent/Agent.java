@@ -1,6 +1,9 @@
 package io.minnow.agent;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.minnow.agent.gpio.AgentState;
+import io.minnow.agent.gpio.GpioService;
+import io.minnow.agent.gpio.LocalButtonActions;
 import io.minnow.agent.health.BoardHealth;
 import io.minnow.agent.health.HealthMonitor;
 import io.minnow.agent.inference.ModelService;
@@ -39,7 +42,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The daemon: wires configuration, model, broker link, scheduler and request handling into one
- * {@link Lifecycle}. Start order: embedded broker (if any), model, board health, MQTT link, outbound queue, scheduler,
+ * {@link Lifecycle}. Start order: status LED and button (so the LED shows the start and the drain), embedded
+ * broker (if any), model, board health, MQTT link, outbound queue, scheduler,
  * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
  * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
  * flushed, and only then the link closes.
@@ -54,11 +58,17 @@ public final class Agent {
     private final Topics topics;
     private final String brokerUrl;
 
-    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl) {
+    private final GpioService gpio;
+    private final LocalButtonActions button;
+
+    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl, GpioService gpio,
+            LocalButtonActions button) {
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.topics = topics;
         this.brokerUrl = brokerUrl;
+        this.gpio = gpio;
+        this.button = button;
     }
 
     /**
@@ -109,9 +119,28 @@ public final class Agent {
                         model.unavailableReason(), depth, s.queueSize(), version, health.latest()),
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         health.onChange(status::refresh);
+        LocalButtonActions button = new LocalButtonActions(() -> problems(model, connection, health, url));
+        GpioService gpio = GpioService.forBoard(config.gpio(), AgentState.from(() -> false,
+                () -> model.generator().isEmpty() || button.failing(), connection::isConnected, scheduler::busy),
+                button);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
+        services.add(0, gpio);
         services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0], status));
-        return new Agent(new Lifecycle(services), metrics, topics, url);
+        return new Agent(new Lifecycle(services), metrics, topics, url, gpio, button);
+    }
+
+    /** What the button's self-test reports as wrong now. */
+    private static List<String> problems(ModelService model, MqttConnection connection, HealthMonitor health,
+            String url) {
+        List<String> p = new ArrayList<>();
+        if (model.generator().isEmpty()) {
+            p.add(model.unavailableReason());
+        }
+        if (!connection.isConnected()) {
+            p.add("the broker " + url + " is not connected");
+        }
+        health.latest().warnings().forEach(w -> p.add("board health warning " + w.wireName()));
+        return p;
     }
 
     /** Where models live, for the disk-space reading: the configured bundle's directory, else the working one. */
@@ -139,6 +168,16 @@ public final class Agent {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** The status LED and button (inactive without configured pins or without GPIO). */
+    public GpioService gpio() {
+        return gpio;
+    }
+
+    /** What the button does; its counters show presses in tests. */
+    public LocalButtonActions buttonActions() {
+        return button;
     }
 
     /** The broker the agent talks to, e.g. {@code tcp://127.0.0.1:1883}. */

@@ -92,6 +92,16 @@ public final class InferenceScheduler implements Service {
         return depth;
     }
 
+    /** True while work runs or waits. */
+    public boolean busy() {
+        lock.lock();
+        try {
+            return !running.isEmpty() || queue.size() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Stops taking work, lets queued and running work finish within the drain timeout, cancels the rest.
      * If the calling thread is interrupted, the drain ends early: the rest is cancelled at once (so every
