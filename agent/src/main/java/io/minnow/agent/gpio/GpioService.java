@@ -8,6 +8,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.minnow.agent.lifecycle.Service;
 import io.minnow.config.GpioConfig;
+import io.minnow.config.board.BoardFiles;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,7 +70,9 @@ public final class GpioService implements Service {
         } catch (RuntimeException | LinkageError e) {
             // A board without GPIO (or without access to it) must still answer requests.
             LOG.info("no GPIO here ({}): the status LED and button are off; the agent runs without them",
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    BoardFiles.system().list("/dev").stream().noneMatch(n -> n.startsWith("gpiochip"))
+                            ? "this machine has no /dev/gpiochip* device"
+                            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             t.shutdownNow();
             shutdownContext();
             led = null;
