@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * text ({@code 007} stays text); an empty value removes the setting, restoring its default. Stateless.
  */
 final class Overlay {
-    /** Variables with the prefix that are not settings: the launcher's, documented in docs/agent.example.yaml. */
-    static final Set<String> RESERVED_ENV = Set.of("MINNOW_CONFIG", "MINNOW_JAVA_OPTS");
+    /** Variables with the prefix that are not settings: the Debian launcher's (/usr/bin/minnow). */
+    static final Set<String> RESERVED_ENV = Set.of("MINNOW_JAVA_OPTS", "MINNOW_JAR", "MINNOW_CDS_ARCHIVE_DIR");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PATH = "[a-z0-9_]+(\\.[a-z0-9_]+)*";
 
