@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minnow.agent.config.ConfigCommand;
 import io.minnow.agent.inference.ModelSource;
 import io.minnow.agent.lifecycle.LifecycleException;
+import io.minnow.agent.lifecycle.SystemdNotify;
 import io.minnow.agent.logging.LogSetup;
 import io.minnow.config.ConfigException;
 import io.minnow.config.ConfigLoader;
@@ -80,8 +81,10 @@ public final class Main implements Callable<Integer> {
      */
     static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
         Agent agent = Agent.create(c, modelSource, modelOpener, new SimpleMeterRegistry());
+        SystemdNotify systemd = SystemdNotify.fromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            systemd.stopping();
             LOG.info("stopping: draining requests");
             agent.stop();
             stopped.countDown();
@@ -94,6 +97,7 @@ public final class Main implements Callable<Integer> {
         }
         LOG.info("minnow {} running; requests on {} and {}, status on {}, broker {}", c.deviceId(),
                 agent.topics().boardRequest(), agent.topics().poolRequest(), agent.topics().status(), agent.brokerUrl());
+        systemd.ready("running as " + c.deviceId() + "; broker " + agent.brokerUrl());
         stopped.await();
         return 0;
     }
