@@ -2,6 +2,7 @@ package io.minnow.agent;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minnow.agent.config.ConfigCommand;
+import io.minnow.agent.config.StartChecks;
 import io.minnow.agent.inference.ModelSource;
 import io.minnow.agent.lifecycle.LifecycleException;
 import io.minnow.agent.lifecycle.SystemdNotify;
@@ -60,9 +61,9 @@ public final class Main implements Callable<Integer> {
         LoadedConfig loaded;
         try {
             loaded = ConfigLoader.read(ConfigSources.of(Optional.ofNullable(config), sets));
-            List<String> ports = loaded.checkPorts();
-            if (!ports.isEmpty()) {
-                throw new ConfigException(config == null ? "defaults" : config.toString(), ports);
+            List<String> problems = StartChecks.problems(loaded);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(config == null ? "defaults" : config.toString(), problems);
             }
         } catch (ConfigException e) {
             System.err.println("minnow: refusing to start: " + e.getMessage());

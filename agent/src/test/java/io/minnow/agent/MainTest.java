@@ -46,6 +46,23 @@ class MainTest {
     }
 
     @Test
+    void refusesToStartWithABadValueInEachBoardSectionAndNamesItsPath(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                group: "line 3"
+                logging: {level: chatty}
+                gpio: {led: {pin: 17}, button: {pin: 17}}
+                health: {interval_s: 0}
+                """);
+        String[] r = run("--config", config.toString());
+        assertThat(r[0]).isEqualTo(Integer.toString(Main.BAD_CONFIG));
+        assertThat(r[1]).contains("refusing to start").contains("has 4 problems")
+                .contains("group: \"line 3\" is not valid")
+                .contains("logging.level: \"chatty\" is not valid")
+                .contains("gpio.button.pin: 17 is not valid; expected a pin other than gpio.led.pin's")
+                .contains("health.interval_s: 0 is not valid");
+    }
+
+    @Test
     void refusesToStartWhenAFlagIsBadAndNamesTheFlag() {
         String[] r = run("--set", "gpio.led.pin=99");
         assertThat(r[0]).isEqualTo(Integer.toString(Main.BAD_CONFIG));

@@ -27,11 +27,11 @@ public final class ConfigCommand {
 
     private ConfigCommand() {}
 
-    /** {@code minnow config check FILE}: every problem at once, including ports already in use. */
+    /** {@code minnow config check FILE}: every problem at once, including ports in use and broken TLS files. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Validates FILE with the MINNOW_* environment variables and --set flags laid over it,"
                     + " and checks that the ports it listens on are free. Exit status 0 if the agent would start"
-                    + " with it, 2 if not.")
+                    + " with it, 2 if not; TLS files must parse too.")
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -48,9 +48,9 @@ public final class ConfigCommand {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 LoadedConfig c = ConfigLoader.read(ConfigSources.of(Optional.of(file), sets));
-                List<String> ports = c.checkPorts();
-                if (!ports.isEmpty()) {
-                    err.println(new ConfigException(file.toString(), ports).getMessage());
+                List<String> problems = StartChecks.problems(c);
+                if (!problems.isEmpty()) {
+                    err.println(new ConfigException(file.toString(), problems).getMessage());
                     return BAD_CONFIG;
                 }
                 out.println(file + ": OK (device " + c.config().deviceId() + ", " + c.settings().size()

@@ -51,6 +51,19 @@ class ConfigCommandTest {
     }
 
     @Test
+    void checkRefusesTlsFilesThatDoNotParse() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all\n"
+                + "-----END CERTIFICATE-----\n");
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                mqtt: {broker_url: 'ssl://broker:8883', tls: {ca_file: %s}}
+                """.formatted(ca));
+        Run r = minnow("config", "check", config.toString());
+        assertThat(r.exit()).isEqualTo(ConfigCommand.BAD_CONFIG);
+        assertThat(r.err()).contains("mqtt.tls: the files do not make a TLS setup; expected PEM certificates and an"
+                + " unencrypted PKCS#8 key (" + ca + " is not a PEM certificate file");
+    }
+
+    @Test
     void showPrintsEverySettingWithItsOriginAndMasksSecrets() throws Exception {
         Path pw = Files.writeString(dir.resolve("pw"), "hunter2\n");
         Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
