@@ -60,15 +60,17 @@ public final class Agent {
 
     private final GpioService gpio;
     private final LocalButtonActions button;
+    private final HealthMonitor health;
 
     private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl, GpioService gpio,
-            LocalButtonActions button) {
+            LocalButtonActions button, HealthMonitor health) {
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.topics = topics;
         this.brokerUrl = brokerUrl;
         this.gpio = gpio;
         this.button = button;
+        this.health = health;
     }
 
     /**
@@ -126,7 +128,7 @@ public final class Agent {
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
         services.add(0, gpio);
         services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0], status));
-        return new Agent(new Lifecycle(services), metrics, topics, url, gpio, button);
+        return new Agent(new Lifecycle(services), metrics, topics, url, gpio, button, health);
     }
 
     /** What the button's self-test reports as wrong now. */
@@ -168,6 +170,11 @@ public final class Agent {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** The board's latest health sample (for the web dashboard); all readings absent before the first. */
+    public BoardHealth health() {
+        return health.latest();
     }
 
     /** The status LED and button (inactive without configured pins or without GPIO). */
