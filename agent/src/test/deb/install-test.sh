@@ -99,6 +99,11 @@ if command -v systemd-analyze >/dev/null; then
     # Lines about units outside this package (network-online.target in a bare root) are not ours.
     if grep -i 'minnow.service' <<<"$out" | grep -qiv 'network-online'; then fail "systemd-analyze verify: $out"; fi
     echo "systemd-analyze verify: ok"
+    exposure=$(systemd-analyze security --offline=yes --root="$root" minnow.service 2>&1 \
+        | sed -n 's/.*Overall exposure level for minnow.service: \([0-9.]*\).*/\1/p')
+    [ -n "$exposure" ] || fail "systemd-analyze security gave no exposure level"
+    awk -v e="$exposure" 'BEGIN { exit !(e <= 4.0) }' || fail "the unit's exposure level rose to $exposure (was 3.2)"
+    echo "systemd-analyze security: exposure $exposure"
 else
     echo "systemd-analyze is not installed: unit verification skipped"
 fi
