@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +23,6 @@ import java.util.TreeMap;
  * text ({@code 007} stays text); an empty value removes the setting, restoring its default. Stateless.
  */
 final class Overlay {
-    /** Variables with the prefix that are not settings: the Debian launcher's (/usr/bin/minnow). */
-    static final Set<String> RESERVED_ENV = Set.of("MINNOW_JAVA_OPTS", "MINNOW_JAR", "MINNOW_CDS_ARCHIVE_DIR");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PATH = "[a-z0-9_]+(\\.[a-z0-9_]+)*";
 
@@ -39,18 +38,23 @@ final class Overlay {
         Map<String, Origin> origins = new HashMap<>();
         List<String> problems = new ArrayList<>();
         Map<String, String> byEnvName = new HashMap<>();
+        Set<String> sectionPrefixes = new HashSet<>();
         for (String p : schema.paths()) {
             byEnvName.put(Setting.envName(p), p);
+            if (p.contains(".")) {
+                sectionPrefixes.add(Setting.envName(p.substring(0, p.indexOf('.'))) + "_");
+            }
         }
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String name = e.getKey();
-            if (!name.startsWith("MINNOW_") || RESERVED_ENV.contains(name)) {
-                continue;
-            }
             String path = byEnvName.get(name);
             if (path == null) {
-                problems.add(name + ": no setting has this name; expected a variable `minnow config show` lists,"
-                        + " like MINNOW_MQTT_BROKER_URL for mqtt.broker_url");
+                // A typo inside a section (MINNOW_MQTT_BROKR_URL) is refused; other MINNOW_* variables belong
+                // to other tools (the launcher's MINNOW_JAVA_OPTS, a test's switches) and are not ours to judge.
+                if (sectionPrefixes.stream().anyMatch(name::startsWith)) {
+                    problems.add(name + ": no setting has this name; expected a variable `minnow config show`"
+                            + " lists, like MINNOW_MQTT_BROKER_URL for mqtt.broker_url");
+                }
                 continue;
             }
             if (put(root, path, e.getValue(), name, problems)) {

@@ -70,7 +70,7 @@ class OverridesTest {
     @Test
     void refusesUnknownVariablesAndFlagsAndMalformedFlags() {
         assertThatThrownBy(() -> read("", Map.of("MINNOW_MQTT_BROKR_URL", "tcp://x:1", "MINNOW_JAVA_OPTS", "-Xmx64m",
-                "HOME", "/root"), "mqt.broker_url=tcp://x:1", "no-equals-sign"))
+                "MINNOW_ARM_EMULATION", "required", "HOME", "/root"), "mqt.broker_url=tcp://x:1", "no-equals-sign"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "MINNOW_MQTT_BROKR_URL: no setting has this name; expected a variable `minnow config show`"
                                 + " lists, like MINNOW_MQTT_BROKER_URL for mqtt.broker_url",
@@ -78,6 +78,13 @@ class OverridesTest {
                                 + " mqtt.broker_url",
                         "--set no-equals-sign: \"no-equals-sign\" is not valid; expected PATH=VALUE, like"
                                 + " mqtt.broker_url=tcp://broker:1883"));
+    }
+
+    @Test
+    void variablesOutsideEverySectionBelongToOtherTools() throws Exception {
+        LoadedConfig c = read("", Map.of("MINNOW_JAVA_OPTS", "-Xmx64m", "MINNOW_CDS_ARCHIVE_DIR", "/var/cache/minnow",
+                "MINNOW_ARM_EMULATION", "required"));
+        assertThat(c.settings()).noneMatch(s -> s.origin().kind() == Origin.Kind.ENV);
     }
 
     @Test
