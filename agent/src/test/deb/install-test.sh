@@ -113,16 +113,16 @@ export MINNOW_JAR="$root/usr/share/minnow/minnow.jar"
 check "config check of the shipped configuration" "$root/usr/bin/minnow" config check "$root/etc/minnow/agent.yaml" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
     || echo 21883)
-run_agent() { # run_agent LOG: starts the installed agent the way the unit does, waits until it is ready
-    MINNOW_CDS_ARCHIVE_DIR="$root/var/cache/minnow" "$root/usr/bin/minnow" --config "$root/etc/minnow/agent.yaml" \
+run_agent() { # run_agent LOG [SECONDS]: starts the installed agent the way the unit does, waits until it is ready
+    MINNOW_CDS_ARCHIVE_DIR="${cds_dir:-$root/var/cache/minnow}" "$root/usr/bin/minnow" --config "$root/etc/minnow/agent.yaml" \
         --set mqtt.embedded_port="$port" --set health.interval_s=60 > "$1" 2>&1 &
     agent_pid=$!
-    for _ in $(seq 1 600); do
+    for _ in $(seq 1 $(( ${2:-60} * 10 ))); do
         grep -q "running; requests on" "$1" && return 0
         kill -0 "$agent_pid" 2>/dev/null || fail "the agent exited: $(cat "$1")"
         sleep 0.1
     done
-    fail "the agent did not start in 60 s: $(cat "$1")"
+    fail "the agent did not start in ${2:-60} s: $(cat "$1")"
 }
 stop_agent() {
     kill -TERM "$agent_pid"
@@ -144,6 +144,23 @@ tr '\0' ' ' < "/proc/$agent_pid/cmdline" | grep -q -- "-XX:SharedArchiveFile=${a
     || fail "the second run does not use the archive: $(tr '\0' ' ' < "/proc/$agent_pid/cmdline")"
 stop_agent
 echo "installed agent ran twice (the second from the CDS archive)"
+
+# The same package on a Raspberry Pi 4's CPU: Debian's arm64 Java 17 under qemu-user (as RaspberryPiEmulationIT).
+arm_java=/usr/lib/jvm/java-17-openjdk-arm64/bin/java
+if command -v qemu-aarch64-static >/dev/null && [ -x "$arm_java" ]; then
+    echo "== run the installed agent on an emulated Cortex-A72 (Raspberry Pi 4), arm64 Java 17"
+    printf '#!/bin/sh\nexec qemu-aarch64-static -cpu cortex-a72 -L / %s "$@"\n' "$arm_java" > "$root/java-arm64"
+    chmod +x "$root/java-arm64"
+    mkdir -p "$root/arm64-cache" # its own archive: an arm64 JVM must not replace the x86 run's
+    JAVA="$root/java-arm64" cds_dir="$root/arm64-cache" run_agent "$root/arm64-run.log" 240
+    grep -q "Running models on the Java backend" "$root/arm64-run.log" || fail "no Java backend on arm64"
+    stop_agent
+    echo "installed agent ran on emulated arm64"
+elif [ "${MINNOW_ARM_EMULATION:-}" = required ]; then
+    fail "MINNOW_ARM_EMULATION=required but qemu-aarch64-static or $arm_java is missing"
+else
+    echo "qemu-aarch64-static or the arm64 Java 17 is not installed: the emulated arm64 run is skipped"
+fi
 
 echo "== upgrade keeps the configuration and the store"
 echo "group: line-9" >> "$root/etc/minnow/agent.yaml"
