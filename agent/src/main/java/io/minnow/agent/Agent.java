@@ -122,13 +122,17 @@ public final class Agent {
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         health.onChange(status::refresh);
         LocalButtonActions button = new LocalButtonActions(() -> problems(model, connection, health, url));
+        Lifecycle[] lifecycle = new Lifecycle[1];
+        // No model is an error only once started: while the model loads (long on a small board) it is not one.
         GpioService gpio = GpioService.forBoard(config.gpio(), AgentState.from(() -> false,
-                () -> model.generator().isEmpty() || button.failing(), connection::isConnected, scheduler::busy),
-                button);
+                () -> button.failing() || model.generator().isEmpty()
+                        && lifecycle[0].state() == Lifecycle.State.RUNNING,
+                connection::isConnected, scheduler::busy), button);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
         services.add(0, gpio);
         services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0], status));
-        return new Agent(new Lifecycle(services), metrics, topics, url, gpio, button, health);
+        lifecycle[0] = new Lifecycle(services);
+        return new Agent(lifecycle[0], metrics, topics, url, gpio, button, health);
     }
 
     /** What the button's self-test reports as wrong now. */
