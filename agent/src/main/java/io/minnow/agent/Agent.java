@@ -24,11 +24,15 @@ import io.minnow.agent.mqtt.OutboundQueue;
 import io.minnow.agent.mqtt.StatusReporter;
 import io.minnow.agent.mqtt.TlsSocketFactories;
 import io.minnow.agent.mqtt.Topics;
+import io.minnow.agent.ota.OtaService;
+import io.minnow.agent.ota.StoreModelOpener;
+import io.minnow.agent.ota.UpdateStatus;
 import io.minnow.agent.protocol.Replies;
 import io.minnow.agent.protocol.RequestParser;
 import io.minnow.agent.schedule.InferenceScheduler;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
+import io.minnow.ota.store.ModelStore;
 import io.minnow.runtime.generate.Generator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +51,9 @@ import javax.net.ssl.SSLSocketFactory;
  * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
  * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
  * flushed, and only then the link closes.
- * Later components (web page, updates) join the same lifecycle. Thread-safe.
+ * With a model store, the OTA service (installs, health windows, rollbacks; {@link OtaService}) starts after
+ * the request subscriptions and before status, so the status names the active release; it stops before
+ * requests drain. Later components (web page) join the same lifecycle. Thread-safe.
  */
 public final class Agent {
     private static final int OUTBOUND_WINDOW = 16;
@@ -57,14 +63,16 @@ public final class Agent {
     private final AgentMetrics metrics;
     private final Topics topics;
     private final String brokerUrl;
+    private final Optional<OtaService> updates;
 
     private final GpioService gpio;
     private final LocalButtonActions button;
     private final HealthMonitor health;
 
-    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl, GpioService gpio,
-            LocalButtonActions button, HealthMonitor health) {
+    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl,
+            Optional<OtaService> updates, GpioService gpio, LocalButtonActions button, HealthMonitor health) {
         this.lifecycle = lifecycle;
+        this.updates = updates;
         this.metrics = metrics;
         this.topics = topics;
         this.brokerUrl = brokerUrl;
@@ -82,6 +90,22 @@ public final class Agent {
      */
     public static Agent create(DeviceConfig config, String modelSource, Callable<Generator> modelOpener,
             MeterRegistry registry) throws GeneralSecurityException, IOException, MqttLinkException {
+        return create(config, modelSource, modelOpener, Optional.empty(), registry);
+    }
+
+    /**
+     * Builds an agent that serves the model store's active release and takes updates into that store
+     * (docs/ota.md); the agent owns the store from now on and closes it when it stops.
+     */
+    public static Agent create(DeviceConfig config, ModelStore store, MeterRegistry registry)
+            throws GeneralSecurityException, IOException, MqttLinkException {
+        return create(config, "the model store in " + store.directory(),
+                new StoreModelOpener(store, config.model(), config.scheduler().workers()), Optional.of(store), registry);
+    }
+
+    private static Agent create(DeviceConfig config, String modelSource, Callable<Generator> modelOpener,
+            Optional<ModelStore> store, MeterRegistry registry) throws GeneralSecurityException, IOException,
+            MqttLinkException {
         List<Service> services = new ArrayList<>();
         String url;
         if (config.mqtt().embedded()) {
@@ -116,11 +140,13 @@ public final class Agent {
         requests[0] = new RequestService(topics, parser, scheduler, model, connection,
                 (route, payload) -> outbound.publish(route.topic(), payload, false, route.correlationData()),
                 metrics, s, System::nanoTime);
-        StatusReporter status = new StatusReporter(topics.status(), outbound, connection,
-                depth -> Replies.status(config.deviceId(), config.group(), "online", model.info(),
-                        model.unavailableReason(), depth, s.queueSize(), version, health.latest()),
+        StatusReporter[] status = new StatusReporter[1];
+        Optional<OtaService> ota = store.map(st -> new OtaService(config, st, model, metrics, () -> status[0].refresh()));
+        status[0] = new StatusReporter(topics.status(), outbound, connection,
+                depth -> withUpdates(Replies.status(config.deviceId(), config.group(), "online", model.info(),
+                        model.unavailableReason(), depth, s.queueSize(), version, health.latest()), ota),
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
-        health.onChange(status::refresh);
+        health.onChange(() -> status[0].refresh());
         LocalButtonActions button = new LocalButtonActions(() -> problems(model, connection, health, url));
         Lifecycle[] lifecycle = new Lifecycle[1];
         // No model is an error only once started: while the model loads (long on a small board) it is not one.
@@ -130,9 +156,15 @@ public final class Agent {
                 connection::isConnected, scheduler::busy), button);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
         services.add(0, gpio);
-        services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0], status));
+        services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0]));
+        ota.ifPresent(services::add);
+        services.add(status[0]);
         lifecycle[0] = new Lifecycle(services);
-        return new Agent(lifecycle[0], metrics, topics, url, gpio, button, health);
+        return new Agent(lifecycle[0], metrics, topics, url, ota, gpio, button, health);
+    }
+
+    private static byte[] withUpdates(byte[] status, Optional<OtaService> ota) {
+        return ota.isEmpty() ? status : UpdateStatus.addTo(status, ota.get().store().state(), ota.get().lastAttempt());
     }
 
     /** What the button's self-test reports as wrong now. */
@@ -189,6 +221,11 @@ public final class Agent {
     /** What the button does; its counters show presses in tests. */
     public LocalButtonActions buttonActions() {
         return button;
+    }
+
+    /** Model updates (installs, rollbacks, history), when the agent runs from a model store. */
+    public Optional<OtaService> updates() {
+        return updates;
     }
 
     /** The broker the agent talks to, e.g. {@code tcp://127.0.0.1:1883}. */

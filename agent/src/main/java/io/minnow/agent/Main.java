@@ -3,17 +3,22 @@ package io.minnow.agent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minnow.agent.config.ConfigCommand;
 import io.minnow.agent.config.StartChecks;
-import io.minnow.agent.inference.ModelSource;
 import io.minnow.agent.lifecycle.LifecycleException;
 import io.minnow.agent.lifecycle.SystemdNotify;
 import io.minnow.agent.logging.LogSetup;
+import io.minnow.agent.ota.InstallCommand;
+import io.minnow.agent.ota.ModelsCommand;
+import io.minnow.agent.ota.RollbackCommand;
 import io.minnow.config.ConfigException;
 import io.minnow.config.ConfigLoader;
 import io.minnow.config.ConfigSources;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.LoadedConfig;
+import io.minnow.ota.store.ModelStore;
+import io.minnow.ota.store.StoreException;
 import io.minnow.runtime.generate.Generator;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +34,16 @@ import picocli.CommandLine.Option;
  * {@code java -jar minnow.jar [--config FILE] [--set PATH=VALUE]...}: runs the agent until SIGTERM or Ctrl-C,
  * then drains. {@code minnow config check|show} inspect the configuration without starting.
  */
-@Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow 0.1.0",
+@Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow " + Main.VERSION,
         description = "Runs the Minnow agent: a small language model answering MQTT requests on this device."
                 + " Settings come from the defaults, then FILE, then MINNOW_* environment variables (like"
                 + " MINNOW_MQTT_BROKER_URL), then --set flags; later ones win.",
-        subcommands = {ConfigCommand.class})
+        subcommands = {ConfigCommand.class, InstallCommand.class, RollbackCommand.class, ModelsCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** The agent's version, which a release's min_agent_version is compared with. */
+    public static final String VERSION = "0.1.0";
 
     /** Exit status when the configuration is invalid. */
     static final int BAD_CONFIG = ConfigCommand.BAD_CONFIG;
@@ -72,7 +80,19 @@ public final class Main implements Callable<Integer> {
         DeviceConfig c = loaded.config();
         LogSetup.apply(c.logging());
         LOG.info("device id {} ({}), group {}", c.deviceId(), loaded.setting("device_id").origin(), c.group());
-        return runUntilStopped(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model(), c.scheduler().workers()));
+        ModelStore store;
+        try {
+            store = ModelStore.open(c.ota().stateDir(), c.ota().releasesKept(), Clock.systemUTC());
+        } catch (StoreException e) {
+            System.err.println("minnow: refusing to start: " + e.getMessage() + " (set ota.state_dir)");
+            return START_FAILED;
+        }
+        return runUntilStopped(Agent.create(c, store, new SimpleMeterRegistry()), c);
+    }
+
+    /** Runs an agent without a model store (a test's fake model) until the JVM is asked to stop. */
+    static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
+        return runUntilStopped(Agent.create(c, modelSource, modelOpener, new SimpleMeterRegistry()), c);
     }
 
     /**
@@ -80,8 +100,7 @@ public final class Main implements Callable<Integer> {
      *
      * @return the exit status
      */
-    static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
-        Agent agent = Agent.create(c, modelSource, modelOpener, new SimpleMeterRegistry());
+    static int runUntilStopped(Agent agent, DeviceConfig c) throws Exception {
         SystemdNotify systemd = SystemdNotify.fromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -121,6 +121,7 @@ public final class ConfigLoader {
         MqttConfig mqtt = mqtt(top.section("mqtt"), deviceId);
         ModelConfig model = model(top.section("model"));
         SchedulerConfig scheduler = scheduler(top.section("scheduler"));
+        OtaConfig ota = OtaConfig.read(top.section("ota"));
         LoggingConfig logging = LoggingConfig.read(top.section("logging"));
         GpioConfig gpio = GpioConfig.read(top.section("gpio"));
         HealthConfig health = HealthConfig.read(top.section("health"));
@@ -128,7 +129,7 @@ public final class ConfigLoader {
         if (!ledger.problems.isEmpty()) {
             return null;
         }
-        return new DeviceConfig(deviceId, mqtt, model, scheduler, group, logging, gpio, health);
+        return new DeviceConfig(deviceId, mqtt, model, scheduler, ota, group, logging, gpio, health);
     }
 
     /** The configured id, else one derived from the board's serial or machine id, else {@code minnow-1}. */

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param group the fleet group this board belongs to (same characters as the id), for rollouts and status
  */
 public record DeviceConfig(String deviceId, MqttConfig mqtt, ModelConfig model, SchedulerConfig scheduler,
+        OtaConfig ota,
         String group,
         LoggingConfig logging,
         GpioConfig gpio,
@@ -21,6 +22,7 @@ public record DeviceConfig(String deviceId, MqttConfig mqtt, ModelConfig model, 
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(ota, "ota");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(gpio, "gpio");

@@ -76,8 +76,9 @@ public final class StatusReporter implements Service {
     }
 
     /**
-     * Publishes the online status again now, e.g. because the board's health changed; thread-safe. Before
-     * {@link #start} it does nothing: {@code online} must not be said before requests are heard.
+     * Publishes the online status again now, e.g. because the board's health or the active model changed;
+     * thread-safe. Before {@link #start} it does nothing: {@code online} must not be said before requests are
+     * heard.
      */
     public void refresh() {
         synchronized (this) {
