@@ -24,6 +24,7 @@ import io.minnow.agent.mqtt.OutboundQueue;
 import io.minnow.agent.mqtt.StatusReporter;
 import io.minnow.agent.mqtt.TlsSocketFactories;
 import io.minnow.agent.mqtt.Topics;
+import io.minnow.agent.ota.ActiveModelSelfTest;
 import io.minnow.agent.ota.OtaService;
 import io.minnow.agent.ota.StoreModelOpener;
 import io.minnow.agent.ota.UpdateStatus;
@@ -124,7 +125,8 @@ public final class Agent {
         InferenceScheduler scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(),
                 s.drainTimeoutMs(), System::nanoTime);
         String version = config.mqtt().version().text();
-        HealthMonitor health = HealthMonitor.forBoard(config.health(), modelsDir(config), registry);
+        HealthMonitor health = HealthMonitor.forBoard(config.health(),
+                store.map(ModelStore::directory).orElseGet(() -> modelsDir(config)), registry);
         byte[] offline = Replies.status(config.deviceId(), config.group(), "offline", Optional.empty(),
                 "the agent is offline", 0, s.queueSize(), version, BoardHealth.NONE);
         ConnectSettings connect = new ConnectSettings(url, config.mqtt(), tls, topics.status(), offline);
@@ -147,10 +149,12 @@ public final class Agent {
                         model.unavailableReason(), depth, s.queueSize(), version, health.latest()), ota),
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         health.onChange(() -> status[0].refresh());
-        LocalButtonActions button = new LocalButtonActions(() -> problems(model, connection, health, url));
+        LocalButtonActions button = new LocalButtonActions(() -> problems(model, connection, health, url, store),
+                ota.map(o -> () -> o.rollbackSoon("button")));
         Lifecycle[] lifecycle = new Lifecycle[1];
         // No model is an error only once started: while the model loads (long on a small board) it is not one.
-        GpioService gpio = GpioService.forBoard(config.gpio(), AgentState.from(() -> false,
+        GpioService gpio = GpioService.forBoard(config.gpio(), AgentState.from(
+                () -> ota.isPresent() && ota.get().applying(),
                 () -> button.failing() || model.generator().isEmpty()
                         && lifecycle[0].state() == Lifecycle.State.RUNNING,
                 connection::isConnected, scheduler::busy), button);
@@ -169,11 +173,12 @@ public final class Agent {
 
     /** What the button's self-test reports as wrong now. */
     private static List<String> problems(ModelService model, MqttConnection connection, HealthMonitor health,
-            String url) {
+            String url, Optional<ModelStore> store) {
         List<String> p = new ArrayList<>();
         if (model.generator().isEmpty()) {
             p.add(model.unavailableReason());
         }
+        ActiveModelSelfTest.problem(store.flatMap(ModelStore::activeBundle), model).ifPresent(p::add);
         if (!connection.isConnected()) {
             p.add("the broker " + url + " is not connected");
         }
@@ -181,7 +186,7 @@ public final class Agent {
         return p;
     }
 
-    /** Where models live, for the disk-space reading: the configured bundle's directory, else the working one. */
+    /** Without a model store: the configured bundle's directory, else the working one, for the disk reading. */
     private static Path modelsDir(DeviceConfig config) {
         return config.model().path().map(p -> p.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
     }

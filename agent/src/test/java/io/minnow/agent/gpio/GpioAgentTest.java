@@ -12,7 +12,15 @@ import io.minnow.agent.testing.FakeGenerator;
 import io.minnow.agent.testing.Mosquitto;
 import io.minnow.agent.testing.Requester;
 import io.minnow.agent.testing.TestAgents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minnow.agent.ota.OtaService;
+import io.minnow.config.ConfigLoader;
+import io.minnow.config.DeviceConfig;
 import io.minnow.config.GpioConfig;
+import io.minnow.ota.store.Attempt;
+import io.minnow.ota.store.ModelStore;
+import io.minnow.ota.verify.ReasonCode;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -115,6 +123,38 @@ class GpioAgentTest {
     }
 
     @Test
+    void onAStoreBackedAgentTheButtonRunsTheModelsSelfTestAndAsksTheStoreToRollBack() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            DeviceConfig c = ConfigLoader.parse("""
+                    device_id: btn3
+                    mqtt: {broker_url: '%s', version: '5', keep_alive_s: 5}
+                    ota: {state_dir: %s}
+                    %s
+                    """.formatted(broker.url(), dir.resolve("store"), GPIO), "test");
+            ModelStore store = ModelStore.open(c.ota().stateDir(), c.ota().releasesKept(), Clock.systemUTC());
+            agent = Agent.create(c, store, new SimpleMeterRegistry()); // the default model from the jar
+            agent.start();
+            await().until(() -> agent.gpio().shownState().equals(Optional.of(AgentState.IDLE)));
+            MockDigitalInput button = button(agent);
+
+            button.mockState(DigitalState.LOW);
+            Thread.sleep(50);
+            button.mockState(DigitalState.HIGH);
+            await().atMost(Duration.ofSeconds(60)).until(() -> agent.buttonActions().selfTests() == 1);
+            assertThat(agent.buttonActions().failing()).as("pump-4's own self_test passes").isFalse();
+
+            button.mockState(DigitalState.LOW);
+            await().until(() -> agent.buttonActions().rollbacks() == 1);
+            button.mockState(DigitalState.HIGH);
+            OtaService ota = agent.updates().orElseThrow();
+            await().until(() -> ota.lastAttempt().filter(a -> a.kind() == Attempt.Kind.MANUAL_ROLLBACK).isPresent());
+            assertThat(ota.lastAttempt().orElseThrow().code()).as("only the first install is in the store")
+                    .hasValue(ReasonCode.NO_PREVIOUS);
+            assertThat(ota.lastAttempt().orElseThrow().id()).startsWith("button-");
+        }
+    }
+
+    @Test
     void aFailedSelfTestKeepsTheLedOnErrorUntilOnePasses() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
             agent = TestAgents.start("btn2", broker.url(), "5", GPIO, () -> new FakeGenerator(1));
@@ -135,7 +175,7 @@ class GpioAgentTest {
     @Test
     void withoutGpioTheServiceSaysSoAndTheAgentRunsOn() {
         GpioService gpio = new GpioService(new GpioConfig(Optional.of(new GpioConfig.Led(17, true)), Optional.empty()),
-                () -> AgentState.IDLE, new LocalButtonActions(java.util.List::of), () -> {
+                () -> AgentState.IDLE, new LocalButtonActions(java.util.List::of, Optional.empty()), () -> {
                     throw new IllegalStateException("no GPIO provider: /dev/gpiochip0 does not exist");
                 });
         gpio.start();
@@ -147,7 +187,7 @@ class GpioAgentTest {
     @Test
     void withoutPinsTheServiceTouchesNothing() {
         GpioService gpio = new GpioService(new GpioConfig(Optional.empty(), Optional.empty()), () -> AgentState.IDLE,
-                new LocalButtonActions(java.util.List::of), () -> {
+                new LocalButtonActions(java.util.List::of, Optional.empty()), () -> {
                     throw new AssertionError("Pi4J is not even started without pins");
                 });
         gpio.start();
