@@ -58,12 +58,14 @@ check "installed state" test "$(dpkg-query --admindir="$root/var/lib/dpkg" -W -f
 
 echo "== files and modes"
 mode() { stat -c %a "$root$1"; }
-for f in /usr/share/minnow/minnow.jar /usr/share/minnow/models/minnow-pump-4.minnow /usr/bin/minnow \
+for f in /usr/share/minnow/minnow.jar /usr/share/minnow/minnow-admin.jar /usr/bin/minnow /usr/bin/minnow-admin \
         /lib/systemd/system/minnow.service /etc/minnow/agent.yaml /etc/default/minnow \
-        /usr/share/doc/minnow/agent.example.yaml /usr/share/doc/minnow/gpio.md /usr/share/doc/minnow/copyright; do
+        /usr/share/doc/minnow/agent.example.yaml /usr/share/doc/minnow/gpio.md /usr/share/doc/minnow/ota.md \
+        /usr/share/doc/minnow/copyright; do
     check "$f is installed" test -f "$root$f"
 done
 check "/usr/bin/minnow is executable" test "$(mode /usr/bin/minnow)" = 755
+check "/usr/bin/minnow-admin is executable" test "$(mode /usr/bin/minnow-admin)" = 755
 check "/etc/minnow/agent.yaml is 640" test "$(mode /etc/minnow/agent.yaml)" = 640
 conffiles=$(dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Conffiles}' minnow)
 for c in /etc/minnow/agent.yaml /etc/default/minnow; do
@@ -77,7 +79,7 @@ check "minnow is a system user (uid $uid)" test "$uid" -lt 1000
 check "home is the state directory" test "$home" = /var/lib/minnow
 check "minnow cannot log in" test "$shell" = /usr/sbin/nologin
 grep -q '^gpio:[^:]*:[^:]*:.*\bminnow\b' "$root/etc/group" || fail "minnow is not in the gpio group"
-for d in /var/lib/minnow /var/lib/minnow/models /var/cache/minnow /var/log/minnow; do
+for d in /var/lib/minnow /var/cache/minnow /var/log/minnow; do
     check "$d is minnow's" test "$(stat -c %u:%g:%a "$root$d")" = "$uid:$gid:750"
 done
 check "the config's group is minnow" test "$(stat -c %u:%g "$root/etc/minnow/agent.yaml")" = "0:$gid"
@@ -111,11 +113,13 @@ fi
 echo "== run the installed agent"
 export MINNOW_JAR="$root/usr/share/minnow/minnow.jar"
 check "config check of the shipped configuration" "$root/usr/bin/minnow" config check "$root/etc/minnow/agent.yaml" >/dev/null
+check "minnow-admin runs" env MINNOW_ADMIN_JAR="$root/usr/share/minnow/minnow-admin.jar" "$root/usr/bin/minnow-admin" --help >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
     || echo 21883)
 run_agent() { # run_agent LOG [SECONDS]: starts the installed agent the way the unit does, waits until it is ready
     MINNOW_CDS_ARCHIVE_DIR="${cds_dir:-$root/var/cache/minnow}" "$root/usr/bin/minnow" --config "$root/etc/minnow/agent.yaml" \
-        --set mqtt.embedded_port="$port" --set health.interval_s=60 > "$1" 2>&1 &
+        --set mqtt.embedded_port="$port" --set health.interval_s=60 --set ota.state_dir="$root/var/lib/minnow" \
+        > "$1" 2>&1 &
     agent_pid=$!
     for _ in $(seq 1 $(( ${2:-60} * 10 ))); do
         grep -q "running; requests on" "$1" && return 0
@@ -137,6 +141,8 @@ if command -v mosquitto_sub >/dev/null; then
     grep -q '"state":"online"' <<<"$status" || fail "no online status: $status"
 fi
 stop_agent
+grep -q '"first_install"' "$root/var/lib/minnow/journal.jsonl" 2>/dev/null \
+    || fail "the first start did not install the bundled model into the store: $(ls -R "$root/var/lib/minnow")"
 archives=("$root"/var/cache/minnow/minnow-*.jsa)
 [ ${#archives[@]} = 1 ] || fail "the first run wrote no class-data-sharing archive"
 run_agent "$root/second-run.log"
@@ -164,10 +170,10 @@ fi
 
 echo "== upgrade keeps the configuration and the store"
 echo "group: line-9" >> "$root/etc/minnow/agent.yaml"
-echo "a model" > "$root/var/lib/minnow/models/kept.minnow"
+store_state=$(cat "$root/var/lib/minnow/state.json")
 dpkg_in_root --install "$deb"
 grep -q '^group: line-9$' "$root/etc/minnow/agent.yaml" || fail "the upgrade replaced the edited configuration"
-check "the upgrade kept the store" test -f "$root/var/lib/minnow/models/kept.minnow"
+check "the upgrade kept the store" test "$(cat "$root/var/lib/minnow/state.json")" = "$store_state"
 check "the upgrade dropped the stale CDS archive" test ! -e "${archives[0]}"
 check "the upgrade kept one minnow user" test "$(grep -c '^minnow:' "$root/etc/passwd")" = 1
 
@@ -175,7 +181,7 @@ echo "== remove keeps configuration and state; purge deletes them"
 dpkg_in_root --remove minnow
 check "remove deletes the jar" test ! -e "$root/usr/share/minnow/minnow.jar"
 check "remove keeps the configuration" test -f "$root/etc/minnow/agent.yaml"
-check "remove keeps the store" test -f "$root/var/lib/minnow/models/kept.minnow"
+check "remove keeps the store" test -f "$root/var/lib/minnow/state.json"
 check "remove disables the service" test ! -e "$root/etc/systemd/system/multi-user.target.wants/minnow.service"
 dpkg_in_root --purge minnow
 check "purge deletes the configuration" test ! -e "$root/etc/minnow"
