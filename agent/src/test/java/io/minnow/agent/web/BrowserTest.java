@@ -60,6 +60,7 @@ class BrowserTest {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -167,6 +168,16 @@ class BrowserTest {
         assertThat(slow.counter("ok")).isZero();
         assertThat(answers().split(" ").length).isLessThan(150);
         assertThat(browser.findElement(By.id("chat-stop")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void theContentSecurityPolicyBlockedNothingThePageNeeds() {
+        var logs = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll();
+        assertThat(logs).as("the console is captured: the refused login's 401 is in it")
+                .anyMatch(e -> e.getMessage().contains("401"));
+        assertThat(logs).noneMatch(e -> e.getMessage().contains("Content Security Policy"));
+        assertThat(logs).noneMatch(e -> e.getMessage().contains("Uncaught"));
     }
 
     private void login(String password) {
