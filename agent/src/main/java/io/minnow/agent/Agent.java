@@ -19,12 +19,16 @@ import io.minnow.agent.mqtt.OutboundQueue;
 import io.minnow.agent.mqtt.StatusReporter;
 import io.minnow.agent.mqtt.TlsSocketFactories;
 import io.minnow.agent.mqtt.Topics;
+import io.minnow.agent.ota.OtaService;
+import io.minnow.agent.ota.StoreModelOpener;
+import io.minnow.agent.ota.UpdateStatus;
 import io.minnow.agent.protocol.Replies;
 import io.minnow.agent.protocol.RequestParser;
 import io.minnow.agent.schedule.InferenceScheduler;
 import io.minnow.agent.web.WebServer;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
+import io.minnow.ota.store.ModelStore;
 import io.minnow.runtime.generate.Generator;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -38,11 +42,12 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The daemon: wires configuration, model, broker link, scheduler and request handling into one
  * {@link Lifecycle}. Start order: embedded broker (if any), model, MQTT link, outbound queue, scheduler,
- * request subscriptions, status (so {@code online} is only said once requests are heard), then the web page
- * and HTTP API (which queue into the same scheduler); stop runs in reverse: the web server closes (its running
- * generations are cancelled as their clients vanish), {@code offline} is announced, new requests are refused,
- * queued work drains, the last replies are flushed, and only then the link closes.
- * Later components (updates) join the same lifecycle. Thread-safe.
+ * request subscriptions, the OTA service when there is a model store (installs, health windows, rollbacks;
+ * {@link OtaService}: after the subscriptions, so the status names the active release), status (so
+ * {@code online} is only said once requests are heard), then the web page and HTTP API (which queue into the
+ * same scheduler). Stop runs in reverse: the web server closes (its running generations are cancelled as their
+ * clients vanish), {@code offline} is announced, updates stop, new requests are refused, queued work drains, the
+ * last replies are flushed, and only then the link closes. Thread-safe.
  */
 public final class Agent {
     private static final int OUTBOUND_WINDOW = 16;
@@ -52,10 +57,13 @@ public final class Agent {
     private final AgentMetrics metrics;
     private final Topics topics;
     private final String brokerUrl;
+    private final Optional<OtaService> updates;
     private final Optional<WebServer> web;
 
-    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl, Optional<WebServer> web) {
+    private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl,
+            Optional<OtaService> updates, Optional<WebServer> web) {
         this.lifecycle = lifecycle;
+        this.updates = updates;
         this.web = web;
         this.metrics = metrics;
         this.topics = topics;
@@ -71,6 +79,22 @@ public final class Agent {
      */
     public static Agent create(DeviceConfig config, String modelSource, Callable<Generator> modelOpener,
             MeterRegistry registry) throws GeneralSecurityException, IOException, MqttLinkException {
+        return create(config, modelSource, modelOpener, Optional.empty(), registry);
+    }
+
+    /**
+     * Builds an agent that serves the model store's active release and takes updates into that store
+     * (docs/ota.md); the agent owns the store from now on and closes it when it stops.
+     */
+    public static Agent create(DeviceConfig config, ModelStore store, MeterRegistry registry)
+            throws GeneralSecurityException, IOException, MqttLinkException {
+        return create(config, "the model store in " + store.directory(),
+                new StoreModelOpener(store, config.model(), config.scheduler().workers()), Optional.of(store), registry);
+    }
+
+    private static Agent create(DeviceConfig config, String modelSource, Callable<Generator> modelOpener,
+            Optional<ModelStore> store, MeterRegistry registry) throws GeneralSecurityException, IOException,
+            MqttLinkException {
         List<Service> services = new ArrayList<>();
         String url;
         if (config.mqtt().embedded()) {
@@ -104,15 +128,23 @@ public final class Agent {
         requests[0] = new RequestService(topics, parser, scheduler, model, connection,
                 (route, payload) -> outbound.publish(route.topic(), payload, false, route.correlationData()),
                 metrics, s, System::nanoTime);
-        StatusReporter status = new StatusReporter(topics.status(), outbound, connection,
-                depth -> Replies.status(config.deviceId(), "online", model.info(), model.unavailableReason(), depth,
-                        s.queueSize(), version),
+        StatusReporter[] status = new StatusReporter[1];
+        Optional<OtaService> ota = store.map(st -> new OtaService(config, st, model, metrics, () -> status[0].refresh()));
+        status[0] = new StatusReporter(topics.status(), outbound, connection,
+                depth -> withUpdates(Replies.status(config.deviceId(), "online", model.info(), model.unavailableReason(),
+                        depth, s.queueSize(), version), ota),
                 offline, scheduler::queueDepth, STATUS_PERIOD_MS);
         metrics.gauges(scheduler::queueDepth, outbound::backlog);
-        services.addAll(List.of(model, connection, outbound, scheduler, requests[0], status));
+        services.addAll(List.of(model, connection, outbound, scheduler, requests[0]));
+        ota.ifPresent(services::add);
+        services.add(status[0]);
         Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection);
         web.ifPresent(services::add);
-        return new Agent(new Lifecycle(services), metrics, topics, url, web);
+        return new Agent(new Lifecycle(services), metrics, topics, url, ota, web);
+    }
+
+    private static byte[] withUpdates(byte[] status, Optional<OtaService> ota) {
+        return ota.isEmpty() ? status : UpdateStatus.addTo(status, ota.get().store().state(), ota.get().lastAttempt());
     }
 
     /** Starts every part; on failure the parts already started are stopped again. */
@@ -135,6 +167,11 @@ public final class Agent {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** Model updates (installs, rollbacks, history), when the agent runs from a model store. */
+    public Optional<OtaService> updates() {
+        return updates;
     }
 
     /** The web page and HTTP API, unless {@code web.enabled} is false. */

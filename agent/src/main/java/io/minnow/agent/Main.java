@@ -2,13 +2,18 @@ package io.minnow.agent;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.minnow.agent.inference.ModelSource;
 import io.minnow.agent.lifecycle.LifecycleException;
+import io.minnow.agent.ota.InstallCommand;
+import io.minnow.agent.ota.ModelsCommand;
+import io.minnow.agent.ota.RollbackCommand;
 import io.minnow.config.ConfigException;
 import io.minnow.config.ConfigLoader;
 import io.minnow.config.DeviceConfig;
+import io.minnow.ota.store.ModelStore;
+import io.minnow.ota.store.StoreException;
 import io.minnow.runtime.generate.Generator;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -18,11 +23,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar minnow.jar [--config FILE]}: runs the agent until SIGTERM or Ctrl-C, then drains. */
-@Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow 0.1.0", subcommands = PasswdCommand.class,
-        description = "Runs the Minnow agent: a small language model answering MQTT requests and serving the technicians' web page"
-                + " and an OpenAI-compatible HTTP API on this device.")
+@Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow " + Main.VERSION,
+        description = "Runs the Minnow agent: a small language model answering MQTT requests and serving the technicians'"
+                + " web page and an OpenAI-compatible HTTP API on this device.",
+        subcommands = {InstallCommand.class, RollbackCommand.class, ModelsCommand.class, PasswdCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** The agent's version, which a release's min_agent_version is compared with. */
+    public static final String VERSION = "0.1.0";
 
     /** Exit status when the configuration is invalid. */
     static final int BAD_CONFIG = 2;
@@ -54,7 +63,19 @@ public final class Main implements Callable<Integer> {
             System.out.println(c);
             return 0;
         }
-        return runUntilStopped(c, ModelSource.describe(c.model()), ModelOpener.forConfig(c.model(), c.scheduler().workers()));
+        ModelStore store;
+        try {
+            store = ModelStore.open(c.ota().stateDir(), c.ota().releasesKept(), Clock.systemUTC());
+        } catch (StoreException e) {
+            System.err.println("minnow: refusing to start: " + e.getMessage() + " (set ota.state_dir)");
+            return START_FAILED;
+        }
+        return runUntilStopped(Agent.create(c, store, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), c);
+    }
+
+    /** Runs an agent without a model store (a test's fake model) until the JVM is asked to stop. */
+    static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
+        return runUntilStopped(Agent.create(c, modelSource, modelOpener, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), c);
     }
 
     /**
@@ -62,8 +83,7 @@ public final class Main implements Callable<Integer> {
      *
      * @return the exit status
      */
-    static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
-        Agent agent = Agent.create(c, modelSource, modelOpener, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    static int runUntilStopped(Agent agent, DeviceConfig c) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: draining requests");

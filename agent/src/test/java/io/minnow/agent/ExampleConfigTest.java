@@ -18,6 +18,8 @@ class ExampleConfigTest {
         assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
         assertThat(c.mqtt().topicPrefix()).isEqualTo("plant4/minnow");
         assertThat(c.scheduler().maxQueuedPerClient()).isEqualTo(16);
+        assertThat(c.ota().stateDir()).isEqualTo(Path.of("/var/lib/minnow"));
+        assertThat(c.ota().healthMaxLatencyRatio()).isEqualTo(3.0);
         assertThat(c.web().port()).isEqualTo(8080);
         assertThat(c.web().publicPages()).containsExactly(io.minnow.config.WebConfig.PublicPage.HEALTH);
     }

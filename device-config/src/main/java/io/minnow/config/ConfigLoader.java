@@ -76,12 +76,13 @@ public final class ConfigLoader {
         MqttConfig mqtt = mqtt(top.section("mqtt"), deviceId);
         ModelConfig model = model(top.section("model"));
         SchedulerConfig scheduler = scheduler(top.section("scheduler"));
+        OtaConfig ota = OtaConfig.read(top.section("ota"));
         WebConfig web = WebSection.read(top.section("web"));
         top.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new DeviceConfig(deviceId, mqtt, model, scheduler, web);
+        return new DeviceConfig(deviceId, mqtt, model, scheduler, ota, web);
     }
 
     private static MqttConfig mqtt(Section s, String deviceId) {

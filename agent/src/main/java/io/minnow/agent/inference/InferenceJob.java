@@ -12,6 +12,7 @@ import io.minnow.runtime.generate.GenerationRequest;
 import io.minnow.runtime.generate.GenerationResult;
 import io.minnow.runtime.generate.Generator;
 import io.minnow.runtime.generate.TextSink;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,20 +35,24 @@ final class InferenceJob implements Work {
     private final int priority;
     private final long arrivalNanos;
     private final long deadlineNanos;
-    private final Generator generator;
+    private final ModelLeases model;
     private final Replier replier;
     private final AgentMetrics metrics;
     private final LongSupplier clock;
     private final CancellationToken cancellation = new CancellationToken();
     private final AtomicInteger state = new AtomicInteger(QUEUED);
 
-    InferenceJob(InferenceRequest request, int priority, long arrivalNanos, Generator generator, Replier replier,
+    /**
+     * @param model the model is leased when the job starts, not when it is queued, so work queued during a model
+     *     swap runs on the new model
+     */
+    InferenceJob(InferenceRequest request, int priority, long arrivalNanos, ModelLeases model, Replier replier,
             AgentMetrics metrics, LongSupplier clock) {
         this.request = request;
         this.priority = priority;
         this.arrivalNanos = arrivalNanos;
         this.deadlineNanos = arrivalNanos + TimeUnit.MILLISECONDS.toNanos(request.deadlineMs());
-        this.generator = generator;
+        this.model = model;
         this.replier = replier;
         this.metrics = metrics;
         this.clock = clock;
@@ -80,7 +85,13 @@ final class InferenceJob implements Work {
                 : TextSink.NONE;
         GenerationRequest g = new GenerationRequest(request.input(), request.sampling(), OptionalLong.of(deadlineNanos),
                 cancellation);
-        try {
+        Optional<ModelLease> lease = model.acquire();
+        if (lease.isEmpty()) {
+            answerError(ErrorCode.MODEL_UNAVAILABLE, "the model was unloaded before this request started");
+            return;
+        }
+        try (ModelLease held = lease.get()) {
+            Generator generator = held.generator();
             GenerationResult r = generator.generate(g, sink);
             long generated = clock.getAsLong();
             state.set(ANSWERED);

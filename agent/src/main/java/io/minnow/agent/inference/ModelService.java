@@ -6,19 +6,55 @@ import io.minnow.runtime.generate.Generator;
 import io.minnow.runtime.generate.ModelInfo;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the active model. A bundle that is missing or broken does not stop the agent: it starts anyway,
- * answers {@code model_unavailable} with the reason, and says so on its status topic. Thread-safe.
+ * Holds the serving model and swaps it without downtime. A bundle that is missing or broken does not stop the
+ * agent: it starts anyway, answers {@code model_unavailable} with the reason, and says so on its status topic.
+ *
+ * <p>Each generation runs under a {@link ModelLease} taken when it starts, not when it was queued. {@link
+ * #swap} makes the new model serve at once (generations that start from then on, queued or new, run on it),
+ * then waits until the generations running on the old model have finished and closes it. Thread-safe.
  */
-public final class ModelService implements Service {
+public final class ModelService implements Service, ModelLeases {
     private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+
+    /** One loaded model; running generations hold its read lock, closing it takes the write lock. */
+    private static final class Slot implements ModelLease {
+        final Generator generator;
+        final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        boolean closed; // guarded by lock's write lock; read under its read lock
+
+        Slot(Generator generator) {
+            this.generator = generator;
+        }
+
+        @Override
+        public Generator generator() {
+            return generator;
+        }
+
+        @Override
+        public void close() {
+            lock.readLock().unlock();
+        }
+
+        void retire() {
+            lock.writeLock().lock();
+            try {
+                closed = true;
+                generator.close();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    }
 
     private final String source;
     private final Callable<Generator> opener;
-    private volatile Generator generator;
+    private volatile Slot slot;
     private volatile String unavailableReason = "the model is not loaded yet";
 
     /**
@@ -38,8 +74,9 @@ public final class ModelService implements Service {
     @Override
     public void start() {
         try {
-            generator = opener.call();
-            ModelInfo m = generator.model();
+            Generator g = opener.call();
+            slot = new Slot(g);
+            ModelInfo m = g.model();
             LOG.info("model {} {} loaded from {} (context {} tokens)", m.name(), m.version(), source, m.contextLength());
         } catch (Exception | LinkageError e) {
             // LinkageError too: a TFLite native library that will not load must leave the agent answering
@@ -50,14 +87,48 @@ public final class ModelService implements Service {
         }
     }
 
-    /** The loaded generator, empty when none could be loaded. */
+    /**
+     * A lease on the serving model for one generation; empty when none is loaded. If a swap retires the model
+     * just read, the lease is taken on its successor instead.
+     */
+    @Override
+    public Optional<ModelLease> acquire() {
+        while (true) {
+            Slot s = slot;
+            if (s == null) {
+                return Optional.empty();
+            }
+            s.lock.readLock().lock();
+            if (!s.closed) {
+                return Optional.of(s);
+            }
+            s.lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Makes {@code next} the serving model, then waits for the generations running on the previous one and
+     * closes it. Returns when the previous model is closed.
+     */
+    public void swap(Generator next) {
+        Slot old = slot;
+        slot = new Slot(next);
+        ModelInfo m = next.model();
+        LOG.info("model {} {} serves now; the previous model closes when its running requests finish", m.name(),
+                m.version());
+        if (old != null) {
+            old.retire();
+        }
+    }
+
+    /** The serving generator, empty when none could be loaded. */
     public Optional<Generator> generator() {
-        return Optional.ofNullable(generator);
+        Slot s = slot;
+        return s == null ? Optional.empty() : Optional.of(s.generator);
     }
 
     public Optional<ModelInfo> info() {
-        Generator g = generator;
-        return g == null ? Optional.empty() : Optional.of(g.model());
+        return generator().map(Generator::model);
     }
 
     /** Why there is no model; meaningful only when {@link #generator()} is empty. */
@@ -67,11 +138,11 @@ public final class ModelService implements Service {
 
     @Override
     public void stop() {
-        Generator g = generator;
-        generator = null;
+        Slot s = slot;
+        slot = null;
         unavailableReason = "the agent is shutting down";
-        if (g != null) {
-            g.close();
+        if (s != null) {
+            s.retire();
         }
     }
 }

@@ -103,7 +103,7 @@ public final class RequestService implements Service {
             return;
         }
         int priority = message.topic().equals(topics.boardRequest()) ? config.boardPriority() : config.poolPriority();
-        InferenceJob job = new InferenceJob(request, priority, arrival, generator.get(), replier, metrics, clock);
+        InferenceJob job = new InferenceJob(request, priority, arrival, model, replier, metrics, clock);
         Admission a = scheduler.submit(job);
         if (a != Admission.ACCEPTED) {
             key.ifPresent(recent::remove);

@@ -23,7 +23,15 @@ public final class AgentMetrics {
     /** Outcome tag for a bad request that named no reply topic, so nobody could be told. */
     public static final String UNANSWERABLE = "unanswerable";
 
+    /** Told of every request's outcome, e.g. the OTA health window. Called on the thread that answered. */
+    @FunctionalInterface
+    public interface OutcomeObserver {
+        /** @param totalNanos arrival to answer for {@link #OK}, -1 for the other outcomes */
+        void finished(String outcome, long totalNanos);
+    }
+
     private final MeterRegistry registry;
+    private volatile OutcomeObserver observer = (outcome, nanos) -> { };
     private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Timer queue;
     private final Timer prefill;
@@ -59,8 +67,18 @@ public final class AgentMetrics {
                 .description("replies and status messages not yet acknowledged by the broker").register(registry);
     }
 
+    /** Sets the one observer of request outcomes. */
+    public void observe(OutcomeObserver o) {
+        observer = o;
+    }
+
     /** Counts one request by its outcome: {@link #OK}, an error code's wire name, or a tag above. */
     public void outcome(String outcome) {
+        count(outcome);
+        observer.finished(outcome, -1);
+    }
+
+    private void count(String outcome) {
         outcomes.computeIfAbsent(outcome, o -> Counter.builder("minnow.requests").tag("outcome", o)
                 .description("requests by how they were answered").register(registry)).increment();
     }
@@ -71,7 +89,8 @@ public final class AgentMetrics {
      */
     public void completed(long queueNanos, long prefillNanos, long decodeNanos, long modelNanos, long totalNanos,
             int completionTokens) {
-        outcome(OK);
+        count(OK);
+        observer.finished(OK, totalNanos);
         queue.record(queueNanos, TimeUnit.NANOSECONDS);
         prefill.record(prefillNanos, TimeUnit.NANOSECONDS);
         decode.record(decodeNanos, TimeUnit.NANOSECONDS);

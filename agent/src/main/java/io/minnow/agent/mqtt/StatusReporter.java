@@ -71,6 +71,11 @@ public final class StatusReporter implements Service {
         }
     }
 
+    /** Publishes the status now, e.g. after the active model changed. */
+    public void refresh() {
+        publish(queueDepth.getAsInt());
+    }
+
     private synchronized void publish(int depth) {
         if (stopped) {
             return;

@@ -46,7 +46,7 @@ class InferenceJobTest {
             }
         };
         List<JsonNode> replies = new CopyOnWriteArrayList<>();
-        InferenceJob job = new InferenceJob(request, 0, System.nanoTime(), unlinkable,
+        InferenceJob job = new InferenceJob(request, 0, System.nanoTime(), ModelLeases.fixed(unlinkable),
                 (route, payload) -> replies.add(readTree(payload)), new AgentMetrics(new SimpleMeterRegistry()),
                 System::nanoTime);
 

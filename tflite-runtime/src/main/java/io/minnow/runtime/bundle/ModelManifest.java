@@ -34,6 +34,8 @@ import java.util.TreeMap;
  *     ({@link SamplingOptions#DEFAULT}), see {@link #samplingDefaults()}
  * @param evaluation scores from model-tools' evaluation, by metric name; ordered like {@code templates}
  * @param recipe free-form notes on how the model was made (corpus, steps, seed); not interpreted
+ * @param selfTest prompts and exact answers checked before the model serves (OTA) and on demand; null for
+ *     none, see {@link SelfTest}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -48,7 +50,8 @@ public record ModelManifest(
         GenerationDefaults defaults,
         Map<String, Double> evaluation,
         String licence,
-        JsonNode recipe) {
+        JsonNode recipe,
+        SelfTest selfTest) {
 
     /** Positions are int32 and caches grow with the context; beyond this a board runs out of memory first. */
     public static final int MAX_CONTEXT = 32_768;
@@ -74,6 +77,17 @@ public record ModelManifest(
             require(e.getValue() != null, "evaluation." + e.getKey(), "is null; expected a number");
         }
         recipe = recipe == null ? null : recipe.deepCopy();
+        if (selfTest != null) {
+            selfTest.checkAgainst(templates, contextLength);
+        }
+    }
+
+    /** A manifest without {@code self_test}. */
+    public ModelManifest(String name, String version, Convention convention, int contextLength, int vocabSize,
+            SpecialTokens specialTokens, Map<String, String> templates, ChatTemplate chatTemplate,
+            GenerationDefaults defaults, Map<String, Double> evaluation, String licence, JsonNode recipe) {
+        this(name, version, convention, contextLength, vocabSize, specialTokens, templates, chatTemplate, defaults,
+                evaluation, licence, recipe, null);
     }
 
     /** A manifest without {@code defaults}: requests get the runtime's own for what they leave out. */
@@ -81,19 +95,25 @@ public record ModelManifest(
             SpecialTokens specialTokens, Map<String, String> templates, ChatTemplate chatTemplate,
             Map<String, Double> evaluation, String licence, JsonNode recipe) {
         this(name, version, convention, contextLength, vocabSize, specialTokens, templates, chatTemplate, null,
-                evaluation, licence, recipe);
+                evaluation, licence, recipe, null);
     }
 
     /** This manifest with {@code defaults} replaced (null removes them). */
     public ModelManifest withDefaults(GenerationDefaults value) {
         return new ModelManifest(name, version, convention, contextLength, vocabSize, specialTokens, templates,
-                chatTemplate, value, evaluation, licence, recipe);
+                chatTemplate, value, evaluation, licence, recipe, selfTest);
+    }
+
+    /** This manifest with {@code self_test} replaced (null removes it). */
+    public ModelManifest withSelfTest(SelfTest value) {
+        return new ModelManifest(name, version, convention, contextLength, vocabSize, specialTokens, templates,
+                chatTemplate, defaults, evaluation, licence, recipe, value);
     }
 
     /** This manifest with {@code chat_template} replaced (null: the model does not chat). */
     public ModelManifest withChatTemplate(ChatTemplate value) {
         return new ModelManifest(name, version, convention, contextLength, vocabSize, specialTokens, templates,
-                value, defaults, evaluation, licence, recipe);
+                value, defaults, evaluation, licence, recipe, selfTest);
     }
 
     /**
