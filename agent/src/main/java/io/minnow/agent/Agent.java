@@ -138,7 +138,8 @@ public final class Agent {
         services.addAll(List.of(model, connection, outbound, scheduler, requests[0]));
         ota.ifPresent(services::add);
         services.add(status[0]);
-        Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection);
+        Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection,
+                ota);
         web.ifPresent(services::add);
         return new Agent(new Lifecycle(services), metrics, topics, url, ota, web);
     }
