@@ -34,6 +34,7 @@ import io.minnow.agent.web.page.ModelHandler;
 import io.minnow.agent.web.page.MqttRestartHandler;
 import io.minnow.agent.web.page.RollbackHandler;
 import io.minnow.agent.web.page.SelfTestHandler;
+import io.minnow.agent.web.page.UploadHandler;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.SchedulerConfig;
 import io.minnow.config.WebConfig;
@@ -117,7 +118,8 @@ public final class WebServer implements Service {
         this.connector = connector(server, config, parts.deadlineMs());
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
-        SizeLimitHandler limit = new SizeLimitHandler(config.maxBodyBytes(), -1);
+        // The largest body any route takes (a model upload); JSON routes hold theirs to max_body_bytes (Bodies).
+        SizeLimitHandler limit = new SizeLimitHandler(Math.max(config.maxBodyBytes(), config.maxUploadBytes()), -1);
         // PathMappingsHandler's requests need a context (Jetty 12.1 fails on getPathInContext without one), and
         // under a mapping that path is relative to it: handlers read getHttpURI().getDecodedPath() instead.
         ContextHandler root = new ContextHandler("/");
@@ -192,6 +194,8 @@ public final class WebServer implements Service {
                 new SelfTestHandler(g)));
         r.addMapping(PathSpec.from("/api/rollback"), new Gate(auth, Optional.empty(), false, false,
                 new RollbackHandler(parts.ota())));
+        r.addMapping(PathSpec.from("/api/update"), new Gate(auth, Optional.empty(), false, false,
+                new UploadHandler(parts.ota(), config.stateDir().resolve("uploads"), config.maxUploadBytes())));
         r.addMapping(PathSpec.from("/api/*"), notFound("no such API route"));
         r.addMapping(PathSpec.from("/"), new StaticFiles());
         return r;

@@ -167,6 +167,7 @@
     }));
     $("action-selftest").hidden = !(m.loaded && m.self_test);
     $("action-rollback").hidden = !s.updates;
+    $("update-form").hidden = !s.updates;
     $("dash-broker").textContent = s.broker.connected ? "Broker linked" : "Broker not linked";
     $("dash-broker-dot").className = "dot " + (s.broker.connected ? "up" : "down");
     $("dash-broker-url").textContent = s.broker.url;
@@ -223,6 +224,25 @@
     const r = await api("/api/rollback", {});
     $("action-result").textContent = r.data && r.data.outcome ? "Rollback " + r.data.outcome.replace(/_/g, " ") + ": "
       + r.data.message : (r.data && r.data.error) || "Failed (" + r.status + ")";
+  });
+
+  $("update-form").addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const form = new FormData();
+    form.append("bundle", $("update-bundle").files[0]);
+    form.append("release", $("update-release").files[0]);
+    $("update-install").disabled = true;
+    $("action-result").textContent = "Verifying and installing… (the self-test runs before the new model serves)";
+    try {
+      const r = await fetch("/api/update", { method: "POST", credentials: "same-origin",
+        headers: { "X-CSRF-Token": state.csrf }, body: form });
+      let data = null;
+      try { data = await r.json(); } catch (e) { data = null; }
+      $("action-result").textContent = data && data.outcome ? "Update " + data.outcome.replace(/_/g, " ") + ": " + data.message
+        : (data && data.error) || "Failed (" + r.status + ")";
+    } finally {
+      $("update-install").disabled = false;
+    }
   });
 
   // ---- chat -------------------------------------------------------------------------------------------------
