@@ -31,6 +31,7 @@ import io.minnow.agent.ota.UpdateStatus;
 import io.minnow.agent.protocol.Replies;
 import io.minnow.agent.protocol.RequestParser;
 import io.minnow.agent.schedule.InferenceScheduler;
+import io.minnow.agent.web.WebServer;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
 import io.minnow.ota.store.ModelStore;
@@ -48,32 +49,37 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The daemon: wires configuration, model, broker link, scheduler and request handling into one
  * {@link Lifecycle}. Start order: status LED and button (so the LED shows the start and the drain), embedded
- * broker (if any), model, board health, MQTT link, outbound queue, scheduler,
- * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
- * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
- * flushed, and only then the link closes.
- * With a model store, the OTA service (installs, health windows, rollbacks; {@link OtaService}) starts after
- * the request subscriptions and before status, so the status names the active release; it stops before
- * requests drain. Later components (web page) join the same lifecycle. Thread-safe.
+ * broker (if any), model, board health, MQTT link, outbound queue, scheduler, request subscriptions, the OTA
+ * service when there is a model store (installs, health windows, rollbacks; {@link OtaService}: after the
+ * subscriptions, so the status names the active release), status (so {@code online} is only said once requests
+ * are heard), then the web page and HTTP API (which queue into the same scheduler). Stop runs in reverse: the
+ * web server closes (its running generations are cancelled as their clients vanish), {@code offline} is
+ * announced, updates stop, new requests are refused, queued work drains, the last replies are flushed, and only
+ * then the link closes. Thread-safe.
  */
 public final class Agent {
     private static final int OUTBOUND_WINDOW = 16;
     private static final long STATUS_PERIOD_MS = 1_000;
+    /** After the drain, how long cancelled generations may take to stop (one decode step is milliseconds). */
+    private static final long CANCEL_GRACE_MS = 5_000;
 
     private final Lifecycle lifecycle;
     private final AgentMetrics metrics;
     private final Topics topics;
     private final String brokerUrl;
     private final Optional<OtaService> updates;
+    private final Optional<WebServer> web;
 
     private final GpioService gpio;
     private final LocalButtonActions button;
     private final HealthMonitor health;
 
     private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl,
-            Optional<OtaService> updates, GpioService gpio, LocalButtonActions button, HealthMonitor health) {
+            Optional<OtaService> updates, Optional<WebServer> web, GpioService gpio, LocalButtonActions button,
+            HealthMonitor health) {
         this.lifecycle = lifecycle;
         this.updates = updates;
+        this.web = web;
         this.metrics = metrics;
         this.topics = topics;
         this.brokerUrl = brokerUrl;
@@ -123,7 +129,7 @@ public final class Agent {
         ModelService model = new ModelService(modelSource, modelOpener);
         var s = config.scheduler();
         InferenceScheduler scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(),
-                s.drainTimeoutMs(), System::nanoTime);
+                s.drainTimeoutMs(), CANCEL_GRACE_MS, System::nanoTime);
         String version = config.mqtt().version().text();
         HealthMonitor health = HealthMonitor.forBoard(config.health(),
                 store.map(ModelStore::directory).orElseGet(() -> modelsDir(config)), registry);
@@ -140,7 +146,8 @@ public final class Agent {
         connection.onConnected(outbound::pump);
         RequestParser parser = new RequestParser(config.mqtt().maxPayloadBytes(), s.defaultDeadlineMs(), model::info);
         requests[0] = new RequestService(topics, parser, scheduler, model, connection,
-                (route, payload) -> outbound.publish(route.topic(), payload, false, route.correlationData()),
+                (route, payload, delivered) -> outbound.publish(route.topic(), payload, false, route.correlationData(),
+                        delivered),
                 metrics, s, System::nanoTime);
         StatusReporter[] status = new StatusReporter[1];
         Optional<OtaService> ota = store.map(st -> new OtaService(config, st, model, metrics, () -> status[0].refresh()));
@@ -163,8 +170,10 @@ public final class Agent {
         services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0]));
         ota.ifPresent(services::add);
         services.add(status[0]);
+        Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection);
+        web.ifPresent(services::add);
         lifecycle[0] = new Lifecycle(services);
-        return new Agent(lifecycle[0], metrics, topics, url, ota, gpio, button, health);
+        return new Agent(lifecycle[0], metrics, topics, url, ota, web, gpio, button, health);
     }
 
     private static byte[] withUpdates(byte[] status, Optional<OtaService> ota) {
@@ -231,6 +240,11 @@ public final class Agent {
     /** Model updates (installs, rollbacks, history), when the agent runs from a model store. */
     public Optional<OtaService> updates() {
         return updates;
+    }
+
+    /** The web page and HTTP API, unless {@code web.enabled} is false. */
+    public Optional<WebServer> web() {
+        return web;
     }
 
     /** The broker the agent talks to, e.g. {@code tcp://127.0.0.1:1883}. */

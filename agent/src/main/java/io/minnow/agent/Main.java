@@ -1,6 +1,7 @@
 package io.minnow.agent;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minnow.agent.config.ConfigCommand;
 import io.minnow.agent.config.StartChecks;
 import io.minnow.agent.lifecycle.LifecycleException;
@@ -35,10 +36,12 @@ import picocli.CommandLine.Option;
  * then drains. {@code minnow config check|show} inspect the configuration without starting.
  */
 @Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow " + Main.VERSION,
-        description = "Runs the Minnow agent: a small language model answering MQTT requests on this device."
-                + " Settings come from the defaults, then FILE, then MINNOW_* environment variables (like"
-                + " MINNOW_MQTT_BROKER_URL), then --set flags; later ones win.",
-        subcommands = {ConfigCommand.class, InstallCommand.class, RollbackCommand.class, ModelsCommand.class})
+        description = "Runs the Minnow agent: a small language model answering MQTT requests and serving the technicians'"
+                + " web page and an OpenAI-compatible HTTP API on this device. Settings come from the defaults, then"
+                + " FILE, then MINNOW_* environment variables (like MINNOW_MQTT_BROKER_URL), then --set flags; later"
+                + " ones win.",
+        subcommands = {ConfigCommand.class, InstallCommand.class, RollbackCommand.class, ModelsCommand.class,
+                PasswdCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -87,12 +90,12 @@ public final class Main implements Callable<Integer> {
             System.err.println("minnow: refusing to start: " + e.getMessage() + " (set ota.state_dir)");
             return START_FAILED;
         }
-        return runUntilStopped(Agent.create(c, store, new SimpleMeterRegistry()), c);
+        return runUntilStopped(Agent.create(c, store, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), c);
     }
 
     /** Runs an agent without a model store (a test's fake model) until the JVM is asked to stop. */
     static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
-        return runUntilStopped(Agent.create(c, modelSource, modelOpener, new SimpleMeterRegistry()), c);
+        return runUntilStopped(Agent.create(c, modelSource, modelOpener, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), c);
     }
 
     /**

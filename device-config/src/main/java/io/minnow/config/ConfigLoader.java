@@ -108,7 +108,7 @@ public final class ConfigLoader {
         }
         if (!(root instanceof ObjectNode o)) {
             throw new ConfigException(source, List.of("top level is " + root.getNodeType()
-                    + "; expected a mapping of settings (device_id, mqtt, model, scheduler)"));
+                    + "; expected a mapping of settings (device_id, mqtt, model, scheduler, web)"));
         }
         return o;
     }
@@ -122,6 +122,7 @@ public final class ConfigLoader {
         ModelConfig model = model(top.section("model"));
         SchedulerConfig scheduler = scheduler(top.section("scheduler"));
         OtaConfig ota = OtaConfig.read(top.section("ota"));
+        WebConfig web = WebSection.read(top.section("web"));
         LoggingConfig logging = LoggingConfig.read(top.section("logging"));
         GpioConfig gpio = GpioConfig.read(top.section("gpio"));
         HealthConfig health = HealthConfig.read(top.section("health"));
@@ -129,7 +130,7 @@ public final class ConfigLoader {
         if (!ledger.problems.isEmpty()) {
             return null;
         }
-        return new DeviceConfig(deviceId, mqtt, model, scheduler, ota, group, logging, gpio, health);
+        return new DeviceConfig(deviceId, mqtt, model, scheduler, ota, web, group, logging, gpio, health);
     }
 
     /** The configured id, else one derived from the board's serial or machine id, else {@code minnow-1}. */
@@ -154,13 +155,7 @@ public final class ConfigLoader {
 
     private static MqttConfig mqtt(Section s, String deviceId) {
         Optional<URI> url = s.uri("broker_url", Set.of("tcp", "ssl"));
-        boolean explicitVersion = s.has("version");
-        MqttVersion version = s.choice("version", url.isPresent() ? MqttVersion.V5 : MqttVersion.V3_1_1,
-                MqttVersion::text, MqttVersion.class);
-        if (url.isEmpty() && explicitVersion && version == MqttVersion.V5) {
-            s.problem("version", "5", "3.1.1 when mqtt.broker_url is not set (the embedded broker speaks MQTT "
-                    + "3.1.1 only); set mqtt.broker_url to use MQTT 5");
-        }
+        MqttVersion version = s.choice("version", MqttVersion.V5, MqttVersion::text, MqttVersion.class);
         String prefix = s.string("topic_prefix", "minnow", PREFIX_PATTERN,
                 "topic levels without '+', '#', spaces or empty levels, like minnow or plant4/minnow");
         String clientId = s.string("client_id", "minnow-agent-" + deviceId, "[A-Za-z0-9_.-]{1,64}",
@@ -183,8 +178,10 @@ public final class ConfigLoader {
         int maxPayload = (int) s.integer("max_payload_bytes", 65_536, 256, 16_777_216);
         int port = url.isEmpty() ? s.listenPort("embedded_port", 1883, "127.0.0.1")
                 : (int) s.integer("embedded_port", 1883, 1, 65_535);
+        boolean ackAfterReply = s.bool("ack_after_reply", true);
         s.rejectUnknown();
-        return new MqttConfig(url, version, prefix, clientId, credentials, tls, keepAlive, expiry, maxPayload, port);
+        return new MqttConfig(url, version, prefix, clientId, credentials, tls, keepAlive, expiry, maxPayload, port,
+                ackAfterReply);
     }
 
     private static Optional<TlsConfig> tls(Section s) {
@@ -218,12 +215,12 @@ public final class ConfigLoader {
     private static SchedulerConfig scheduler(Section s) {
         int workers = (int) s.integer("workers", 1, 1, 64);
         int queue = (int) s.integer("queue_size", 64, 1, 100_000);
-        int perClient = (int) s.integer("max_queued_per_client", Math.max(1, queue / 4), 1, 100_000);
+        int perClient = (int) s.integer("max_queued_per_client", Math.max(1, queue / 4), 1, queue);
         long deadline = s.integer("default_deadline_ms", 30_000, 1, 3_600_000);
         int board = (int) s.integer("board_priority", 1, 0, 9);
         int pool = (int) s.integer("pool_priority", 0, 0, 9);
         long drain = s.integer("drain_timeout_ms", 10_000, 0, 600_000);
         s.rejectUnknown();
-        return new SchedulerConfig(workers, queue, Math.min(perClient, queue), deadline, board, pool, drain);
+        return new SchedulerConfig(workers, queue, perClient, deadline, board, pool, drain);
     }
 }

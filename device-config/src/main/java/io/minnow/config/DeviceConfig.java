@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record DeviceConfig(String deviceId, MqttConfig mqtt, ModelConfig model, SchedulerConfig scheduler,
         OtaConfig ota,
+        WebConfig web,
         String group,
         LoggingConfig logging,
         GpioConfig gpio,
@@ -23,6 +24,7 @@ public record DeviceConfig(String deviceId, MqttConfig mqtt, ModelConfig model, 
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(ota, "ota");
+        Objects.requireNonNull(web, "web");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(gpio, "gpio");

@@ -71,7 +71,7 @@ public final class StatusReporter implements Service {
         timer.shutdownNow();
         synchronized (this) {
             stopped = true;
-            outbound.publish(topic, offline, true, Optional.empty());
+            outbound.publish(topic, offline, true, Optional.empty(), () -> { });
         }
     }
 
@@ -94,6 +94,6 @@ public final class StatusReporter implements Service {
             return;
         }
         lastDepth = depth;
-        outbound.publish(topic, online.apply(depth), true, Optional.empty());
+        outbound.publish(topic, online.apply(depth), true, Optional.empty(), () -> { });
     }
 }
