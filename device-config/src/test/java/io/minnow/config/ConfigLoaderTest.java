@@ -28,6 +28,7 @@ class ConfigLoaderTest {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
         Path cert = Files.writeString(dir.resolve("c.pem"), "x");
         Path key = Files.writeString(dir.resolve("k.pem"), "x");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path model = Files.writeString(dir.resolve("m.minnow"), "x");
         DeviceConfig c = ConfigLoader.parse("""
                 device_id: pump-7

@@ -98,6 +98,16 @@ public final class InferenceScheduler implements Service {
         return depth;
     }
 
+    /** True while work runs or waits. */
+    public boolean busy() {
+        lock.lock();
+        try {
+            return !running.isEmpty() || queue.size() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Stops taking work, lets queued and running work finish within the drain timeout, cancels the rest, and
      * waits up to the cancel grace for the workers to end; a worker still busy then (a model call that ignores

@@ -26,6 +26,20 @@ class StatusReporterTest {
     }
 
     @Test
+    void aRefreshBeforeStartSaysNothing() throws Exception {
+        transport.script.add(true);
+        connection.onConnected(outbound::pump);
+        connection.start();
+        status.refresh(); // the board health sampler starts before the status reporter
+        assertThat(outbound.flush(10_000)).isTrue();
+        assertThat(transport.published).isEmpty();
+        status.start();
+        await().until(() -> transport.published.contains(TOPIC + " online 0"));
+        status.refresh();
+        await().until(() -> transport.published.size() == 2);
+    }
+
+    @Test
     void aReconnectDuringTheDrainDoesNotSayOnlineAfterOffline() throws Exception {
         transport.script.add(true);
         transport.script.add(true);

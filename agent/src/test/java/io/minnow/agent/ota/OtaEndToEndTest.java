@@ -280,7 +280,10 @@ class OtaEndToEndTest {
             send(id, "{\"id\":\"" + id + "\",\"prompt\":\"<|manual|>How often should I do bearing greasing?<|answer|>\","
                     + "\"deadline_ms\":1}");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> !ModelStore.snapshot(agent.stateDir).state().inTrial());
+        // The store leaves its trial first (what a restart would load); the attempt's outcome is written after it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ModelStore.snapshot(agent.stateDir).state().inTrial()
+                && ModelStore.snapshot(agent.stateDir).attempts().stream().anyMatch(a -> a.release().orElse(-1) == 6
+                        && a.kind() == Attempt.Kind.INSTALL && a.outcome() != Attempt.Outcome.TRIAL));
         Attempt installed = ModelStore.snapshot(agent.stateDir).attempts().stream()
                 .filter(a -> a.release().orElse(-1) == 6 && a.kind() == Attempt.Kind.INSTALL).findFirst().orElseThrow();
         assertThat(installed.outcome()).as(installed.message()).isEqualTo(Attempt.Outcome.ROLLED_BACK);

@@ -95,8 +95,10 @@ class UpdaterTest {
         for (int i = 0; i < 4; i++) {
             health.record(true, 0);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !store.state().inTrial());
-        assertThat(host.serving).isEqualTo("minnow-pump 3.0.0");
+        // The store leaves its trial first (what a restart would load), then the attempt and the model follow.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store.state().inTrial()
+                && host.serving.equals("minnow-pump 3.0.0") && store.history().stream()
+                        .anyMatch(x -> x.id().equals("a1") && x.outcome() != Attempt.Outcome.TRIAL));
         Attempt a1 = store.history().stream().filter(x -> x.id().equals("a1")).findFirst().orElseThrow();
         assertThat(a1.outcome()).isEqualTo(Attempt.Outcome.ROLLED_BACK);
         assertThat(a1.code()).contains(ReasonCode.HEALTH_FAILED);
