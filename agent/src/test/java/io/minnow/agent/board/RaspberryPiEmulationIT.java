@@ -48,6 +48,20 @@ class RaspberryPiEmulationIT {
         REQUESTS.put("log", "{\"template\": \"log\", \"values\": {\"line\": \"strainer cleaned, pressure back to normal\"}}");
     }
 
+    /** Store directories made on tmpfs, removed after the test. */
+    private static final List<Path> SHM_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeTmpfsStores() throws IOException {
+        for (Path d : SHM_DIRS) {
+            try (var files = Files.walk(d)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
     private record Board(String name, List<String> javaCommand, String kernelLine) {}
 
     @Test
@@ -141,13 +155,29 @@ class RaspberryPiEmulationIT {
                     scheduler: {default_deadline_ms: 600000}
                     web: {enabled: false}
                     ota: {state_dir: "%s"}
-                    """.formatted(deviceId, brokerUrl, dir.resolve(deviceId + "-state")));
+                    """.formatted(deviceId, brokerUrl, stateDir(dir, deviceId, java)));
             List<String> command = new ArrayList<>(java);
             command.addAll(List.of("--add-modules=jdk.incubator.vector", "-jar", JAR.toAbsolutePath().toString(),
                     "--config", config.toString()));
             Path log = dir.resolve(deviceId + ".log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new Running(deviceId, log, p);
+        }
+
+        /**
+         * The agent's model store. A 32-bit guest under qemu-user lists directories through the host's 64-bit
+         * getdents, and ext4's 64-bit directory offsets then fail with EOVERFLOW ("Value too large for defined
+         * data type"); on a real 32-bit board the kernel hands a 32-bit process 32-bit offsets. So the emulated
+         * 32-bit agent keeps its store on tmpfs, whose offsets are small.
+         */
+        private static Path stateDir(Path dir, String deviceId, List<String> java) throws IOException {
+            Path shm = Path.of("/dev/shm");
+            if (java.contains("qemu-arm-static") && Files.isDirectory(shm)) {
+                Path d = Files.createTempDirectory(shm, "minnow-it-" + deviceId + "-");
+                SHM_DIRS.add(d);
+                return d;
+            }
+            return dir.resolve(deviceId + "-state");
         }
 
         void awaitRunning() {
