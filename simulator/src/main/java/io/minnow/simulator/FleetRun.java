@@ -87,7 +87,8 @@ final class FleetRun {
                     device_id: sim-board
                     mqtt: {broker_url: "%s", version: "5"}
                     scheduler: {workers: 1, queue_size: 256, max_queued_per_client: 8}
-                    """.formatted(broker.url()));
+                    ota: {state_dir: "%s"}
+                    """.formatted(broker.url(), Files.createDirectories(dir.resolve("agent-state"))));
             try (AgentProcess agent = new AgentProcess(config, dir)) {
                 agent.start();
                 awaitOnline(broker.url(), "minnow/sim-board/status", agent);
@@ -122,6 +123,7 @@ final class FleetRun {
                 stats.lost = devices.stream().mapToLong(SimDevice::outstanding).sum();
                 out.println("\r" + stats.line(seconds(t0)));
                 if (stats.lost > 0) {
+                    devices.forEach(d -> d.describeOutstanding(out));
                     out.println("requests were lost; the agent's last log:\n" + agent.lastLog());
                 }
             }

@@ -71,6 +71,16 @@ final class SimDevice implements AutoCloseable {
         return pending.values().stream().filter(Pending::confirmed).count();
     }
 
+    /** Prints each sent request still without a final reply: id, kind, topic. */
+    void describeOutstanding(java.io.PrintStream out) {
+        pending.forEach((id, p) -> {
+            if (p.confirmed()) {
+                out.printf("unanswered: %s (%s, %s, %s)%n", id, p.request().kind(), requestTopic,
+                        link instanceof DeviceLink.V5 ? "MQTT 5" : "MQTT 3.1.1");
+            }
+        });
+    }
+
     private void scheduleNext() {
         if (!sending) {
             return;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
                 + " as a real process, with faults, and reports lost, duplicated, timed-out and busy requests.")
 public final class Simulate implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "smoke",
-            description = "smoke (6 devices, 20 s, a broker restart and an agent SIGKILL), load (100 devices, 60 s,"
+            description = "smoke (6 devices, 20 s, a burst, a broker restart and an agent SIGKILL), load (100 devices, 60 s,"
                     + " no faults), chaos (20 devices, 60 s, random faults from the seed)")
     private String preset;
 
@@ -46,6 +46,7 @@ public final class Simulate implements Callable<Integer> {
     static FleetRun.Scenario preset(String name, long seed) {
         return switch (name) {
             case "smoke" -> new FleetRun.Scenario("smoke", 6, 0.5, 0.5, 20, List.of(
+                    new FleetRun.TimedFault(2, FleetRun.Fault.BURST),
                     new FleetRun.TimedFault(5, FleetRun.Fault.BROKER_RESTART),
                     new FleetRun.TimedFault(12, FleetRun.Fault.AGENT_KILL)), 1_000, seed);
             case "load" -> new FleetRun.Scenario("load", 100, 0.5, 0.05, 60, List.of(), 0, seed);

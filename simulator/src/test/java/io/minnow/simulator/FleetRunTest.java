@@ -37,7 +37,7 @@ class FleetRunTest {
     @Test
     void presetsAreNamedAndAnUnknownOneIsRefused() {
         assertThat(Simulate.preset("smoke", 1).faults()).extracting(FleetRun.TimedFault::fault)
-                .containsExactly(FleetRun.Fault.BROKER_RESTART, FleetRun.Fault.AGENT_KILL);
+                .containsExactly(FleetRun.Fault.BURST, FleetRun.Fault.BROKER_RESTART, FleetRun.Fault.AGENT_KILL);
         assertThat(Simulate.preset("chaos", 7).faults()).hasSize(4)
                 .isEqualTo(Simulate.preset("chaos", 7).faults());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Simulate.preset("nope", 1))

@@ -49,6 +49,7 @@ final class AgentProcess implements AutoCloseable {
                 web: {enabled: false}
                 model: {path: "%s", threads: 1}
                 scheduler: {workers: 1, queue_size: 200, max_queued_per_client: 200}
+                web: {enabled: false}
                 ota:
                   state_dir: "%s"
                   root_key_file: "%s"
