@@ -347,6 +347,7 @@ final class Section {
         read.add(name);
         JsonNode v = node.path(name);
         if (v.isMissingNode() || v.isNull()) {
+            note(name, "");
             return List.of();
         }
         List<String> out = new ArrayList<>();
@@ -358,6 +359,13 @@ final class Section {
             }
             out.add(e.asText());
         }
+        note(name, String.join(", ", out));
         return out;
+    }
+
+    /** {@link #strings} whose values are secrets (API tokens): masked in {@code config show}, never from a flag. */
+    List<String> secretStrings(String name, String pattern, String expected) {
+        ledger.markSecret(key(name));
+        return strings(name, pattern, expected);
     }
 }

@@ -33,7 +33,7 @@ final class WebSection {
         Optional<WebConfig.WebTls> tls = cert.isPresent() && key.isPresent()
                 ? Optional.of(new WebConfig.WebTls(cert.get(), key.get())) : Optional.empty();
         Path stateDir = Path.of(s.string("state_dir", defaultStateDir().toString(), ".+", "a directory path"));
-        Optional<String> hash = s.optionalString("password_hash");
+        Optional<String> hash = s.secret("password_hash");
         if (hash.isPresent()) {
             Matcher m = HASH.matcher(hash.get());
             if (!m.matches() || Long.parseLong(m.group(1)) < MIN_ITERATIONS) {
@@ -42,7 +42,7 @@ final class WebSection {
                 hash = Optional.empty();
             }
         }
-        List<String> tokens = s.strings("api_tokens", TOKEN, "bearer tokens of 16 to 256 letters, digits or ._~+/=-"
+        List<String> tokens = s.secretStrings("api_tokens", TOKEN, "bearer tokens of 16 to 256 letters, digits or ._~+/=-"
                 + " (e.g. from `openssl rand -hex 24`)");
         Set<WebConfig.PublicPage> pages = EnumSet.noneOf(WebConfig.PublicPage.class);
         for (String p : s.strings("public", "[a-z]+", "a list of health, metrics, dashboard")) {

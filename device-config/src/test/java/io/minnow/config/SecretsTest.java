@@ -110,4 +110,21 @@ class SecretsTest {
                         "mqtt.password: ******** is not valid; expected either mqtt.password or mqtt.password_file,"
                                 + " not both"));
     }
+
+    @Test
+    void webSecretsAreMaskedAndNeverTakenFromAFlag() throws Exception {
+        String token = "t0ken-abcdefghijklmnop";
+        Path hash = file("hash", "pbkdf2-sha256$210000$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA\n", "rw-------");
+        Path config = file("agent.yaml", "web: {api_tokens: [" + token + "], password_hash_file: " + hash + "}\n",
+                "rw-r-----");
+        LoadedConfig c = read(config, Map.of());
+        assertThat(c.setting("web.api_tokens").value()).isEqualTo(Setting.MASK);
+        assertThat(c.setting("web.password_hash").value()).isEqualTo(Setting.MASK);
+        assertThat(c.settings().toString()).doesNotContain(token).doesNotContain("aGFzaGhh");
+        assertThat(c.config().web().apiTokens()).containsExactly(token);
+        assertThatThrownBy(() -> read(config, Map.of(), "web.api_tokens=" + token))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("--set web.api_tokens: a secret is not taken from a flag"))
+                .hasMessageNotContaining(token);
+    }
 }
