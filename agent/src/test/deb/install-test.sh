@@ -119,6 +119,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 run_agent() { # run_agent LOG [SECONDS]: starts the installed agent the way the unit does, waits until it is ready
     MINNOW_CDS_ARCHIVE_DIR="${cds_dir:-$root/var/cache/minnow}" "$root/usr/bin/minnow" --config "$root/etc/minnow/agent.yaml" \
         --set mqtt.embedded_port="$port" --set health.interval_s=60 --set ota.state_dir="$root/var/lib/minnow" \
+        --set web.port=0 --set web.bind_address=127.0.0.1 --set web.state_dir="$root/var/lib/minnow" \
         > "$1" 2>&1 &
     agent_pid=$!
     for _ in $(seq 1 $(( ${2:-60} * 10 ))); do
@@ -143,6 +144,7 @@ fi
 stop_agent
 grep -q '"first_install"' "$root/var/lib/minnow/journal.jsonl" 2>/dev/null \
     || fail "the first start did not install the bundled model into the store: $(ls -R "$root/var/lib/minnow")"
+check "the web page's first start wrote its one-time password" test -s "$root/var/lib/minnow/web-initial-password"
 archives=("$root"/var/cache/minnow/minnow-*.jsa)
 [ ${#archives[@]} = 1 ] || fail "the first run wrote no class-data-sharing archive"
 run_agent "$root/second-run.log"

@@ -170,7 +170,8 @@ public final class Agent {
         services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0]));
         ota.ifPresent(services::add);
         services.add(status[0]);
-        Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection);
+        Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection,
+                ota);
         web.ifPresent(services::add);
         lifecycle[0] = new Lifecycle(services);
         return new Agent(lifecycle[0], metrics, topics, url, ota, web, gpio, button, health);

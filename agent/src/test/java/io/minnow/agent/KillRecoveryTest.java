@@ -41,6 +41,7 @@ class KillRecoveryTest {
             Path config = Files.writeString(dir.resolve("agent.yaml"), """
                     device_id: kill1
                     mqtt: {broker_url: "%s", version: "%s"}
+                    web: {enabled: false}
                     scheduler: {workers: 1, queue_size: 200, max_queued_per_client: 200, default_deadline_ms: 600000}
                     """.formatted(broker.url(), version));
             List<Integer> killAfter = new ArrayList<>();

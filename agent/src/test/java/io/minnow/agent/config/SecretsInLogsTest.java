@@ -36,6 +36,7 @@ class SecretsInLogsTest {
             DeviceConfig c = ConfigLoader.parse("""
                     device_id: sec1
                     mqtt: {broker_url: '%s', username: pump, password_file: %s}
+                    web: {enabled: false}
                     """.formatted(broker.url(), pw), "test");
             assertThat(c.mqtt().credentials()).hasValueSatisfying(
                     k -> assertThat(k.password()).isEqualTo("hunter2-secret"));

@@ -129,6 +129,7 @@ class GpioAgentTest {
                     device_id: btn3
                     mqtt: {broker_url: '%s', version: '5', keep_alive_s: 5}
                     ota: {state_dir: %s}
+                    web: {enabled: false}
                     %s
                     """.formatted(broker.url(), dir.resolve("store"), GPIO), "test");
             ModelStore store = ModelStore.open(c.ota().stateDir(), c.ota().releasesKept(), Clock.systemUTC());

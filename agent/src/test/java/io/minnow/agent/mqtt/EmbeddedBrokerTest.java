@@ -65,7 +65,8 @@ class EmbeddedBrokerTest {
     @Test
     void answersEveryQuickMosquittoRrRoundTrip(@TempDir Path dir) throws Exception {
         int port = Mosquitto.freePort();
-        DeviceConfig c = ConfigLoader.parse("device_id: quick\nmqtt: {embedded_port: " + port + "}", "test");
+        DeviceConfig c = ConfigLoader.parse("device_id: quick\nmqtt: {embedded_port: " + port + "}\nweb: {enabled: false}",
+                "test");
         Agent agent = Agent.create(c, "test model", () -> RealModel.open(dir), new SimpleMeterRegistry());
         agent.start();
         try {

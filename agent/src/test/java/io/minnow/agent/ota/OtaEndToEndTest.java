@@ -226,17 +226,21 @@ class OtaEndToEndTest {
         return bad;
     }
 
+    /** Every store file but the journal and the inbox (which the agent empties while this reads), with its hash. */
     private List<String> storeFiles() throws Exception {
-        try (Stream<Path> files = Files.walk(agent.stateDir)) {
-            List<String> out = new ArrayList<>();
-            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = agent.stateDir.relativize(p).toString();
-                if (!name.equals("journal.jsonl") && !name.startsWith("inbox")) {
-                    out.add(name + " " + io.minnow.ota.verify.ReleaseVerifier.sha256(p));
+        List<String> out = new ArrayList<>();
+        for (String top : List.of("state.json", "keys.json", "releases", "staging")) {
+            Path start = agent.stateDir.resolve(top);
+            if (!Files.exists(start)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(start)) {
+                for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.add(agent.stateDir.relativize(p) + " " + io.minnow.ota.verify.ReleaseVerifier.sha256(p));
                 }
             }
-            return out;
         }
+        return out;
     }
 
     @Test
@@ -280,17 +284,18 @@ class OtaEndToEndTest {
             send(id, "{\"id\":\"" + id + "\",\"prompt\":\"<|manual|>How often should I do bearing greasing?<|answer|>\","
                     + "\"deadline_ms\":1}");
         }
-        // The store leaves its trial first (what a restart would load); the attempt's outcome is written after it.
-        await().atMost(Duration.ofSeconds(30)).until(() -> !ModelStore.snapshot(agent.stateDir).state().inTrial()
-                && ModelStore.snapshot(agent.stateDir).attempts().stream().anyMatch(a -> a.release().orElse(-1) == 6
-                        && a.kind() == Attempt.Kind.INSTALL && a.outcome() != Attempt.Outcome.TRIAL));
-        Attempt installed = ModelStore.snapshot(agent.stateDir).attempts().stream()
-                .filter(a -> a.release().orElse(-1) == 6 && a.kind() == Attempt.Kind.INSTALL).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> release6().outcome().isFinal());
+        Attempt installed = release6();
         assertThat(installed.outcome()).as(installed.message()).isEqualTo(Attempt.Outcome.ROLLED_BACK);
         assertThat(installed.code()).contains(ReasonCode.HEALTH_FAILED);
         assertThat(installed.message()).contains("failed (internal or timeout)");
         assertThat(servingVersion()).isEqualTo("4.0.0");
         assertThat(agent.status().path("ota").path("active").path("release").asLong()).isEqualTo(4);
+    }
+
+    private Attempt release6() throws Exception {
+        return ModelStore.snapshot(agent.stateDir).attempts().stream()
+                .filter(a -> a.release().orElse(-1) == 6 && a.kind() == Attempt.Kind.INSTALL).findFirst().orElseThrow();
     }
 
     @Test
