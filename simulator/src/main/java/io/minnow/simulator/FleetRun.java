@@ -45,9 +45,11 @@ final class FleetRun {
      * @param mqtt5Share fraction of devices speaking MQTT 5; the rest speak 3.1.1
      * @param ratePerDevice mean requests per second of each device (Poisson arrivals)
      * @param outageMs how long a broker restart keeps the broker away
+     * @param pooled whether every third device sends to the pooled topic (an MQTT 5 shared subscription)
+     *     instead of the board's own topic
      */
     record Scenario(String name, int devices, double mqtt5Share, double ratePerDevice, int seconds,
-            List<TimedFault> faults, long outageMs, long seed) {
+            List<TimedFault> faults, long outageMs, long seed, boolean pooled) {
         Scenario {
             faults = faults.stream().sorted(Comparator.comparingDouble(TimedFault::atSeconds)).toList();
         }
@@ -59,7 +61,7 @@ final class FleetRun {
             for (int i = 0; i < count; i++) {
                 f.add(new TimedFault(1 + r.nextDouble() * (seconds - 2), Fault.values()[r.nextInt(Fault.values().length)]));
             }
-            return new Scenario(name, devices, mqtt5Share, ratePerDevice, seconds, f, outageMs, seed);
+            return new Scenario(name, devices, mqtt5Share, ratePerDevice, seconds, f, outageMs, seed, pooled);
         }
     }
 
@@ -88,6 +90,7 @@ final class FleetRun {
                     mqtt: {broker_url: "%s", version: "5"}
                     scheduler: {workers: 1, queue_size: 256, max_queued_per_client: 8}
                     ota: {state_dir: "%s"}
+                    web: {enabled: false}
                     """.formatted(broker.url(), Files.createDirectories(dir.resolve("agent-state"))));
             try (AgentProcess agent = new AgentProcess(config, dir)) {
                 agent.start();
@@ -95,7 +98,7 @@ final class FleetRun {
                 Random seeds = new Random(s.seed());
                 for (int i = 0; i < s.devices(); i++) {
                     boolean v5 = i < Math.round(s.devices() * s.mqtt5Share());
-                    String topic = i % 3 == 2 ? "minnow/pool/request" : "minnow/sim-board/request";
+                    String topic = s.pooled() && i % 3 == 2 ? "minnow/pool/request" : "minnow/sim-board/request";
                     devices.add(new SimDevice(broker.url(), "sim-" + s.name() + "-" + i, v5, topic, mix, stats, timer,
                             s.ratePerDevice(), seeds.nextLong()));
                 }

@@ -2,6 +2,8 @@ package io.minnow.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minnow.runtime.generate.ChatMessage;
+import io.minnow.runtime.generate.GenerationException;
 import io.minnow.runtime.generate.GenerationRequest;
 import io.minnow.runtime.generate.Generator;
 import io.minnow.runtime.generate.PromptInput;
@@ -15,7 +17,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The requests virtual devices send: templates for the default model's four tasks, free prompts, streamed
+ * The requests virtual devices send: templates for the default model's four tasks, free prompts, chat (when
+ * the model has a chat template; its answer is checked like a template's), streamed
  * answers, requests with a deadline, malformed and oversized payloads. Greedy template requests carry the answer the
  * model gives when called directly, so every reply can be checked. Immutable after construction; {@link #next}
  * is thread-safe when each caller passes its own {@link Random}.
@@ -24,7 +27,7 @@ final class RequestMix {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What kind of request it is, and so what a correct reply looks like. */
-    enum Kind { TEMPLATE, STREAMED_TEMPLATE, PROMPT, DEADLINE, MALFORMED, OVERSIZED }
+    enum Kind { TEMPLATE, STREAMED_TEMPLATE, PROMPT, CHAT, DEADLINE, MALFORMED, OVERSIZED }
 
     /**
      * One request to send.
@@ -53,6 +56,8 @@ final class RequestMix {
 
     private final List<Request> checked = new ArrayList<>();
     private final List<Request> streamed = new ArrayList<>();
+    /** Empty when the model has no chat template: then the mix sends prompts instead. */
+    private final Optional<Request> chat;
 
     /**
      * Computes each template request's expected answer with {@code model} (greedy: the bundle's defaults with
@@ -71,9 +76,22 @@ final class RequestMix {
             checked.add(new Request(Kind.TEMPLATE, fields(t, false), Optional.of(text)));
             streamed.add(new Request(Kind.STREAMED_TEMPLATE, fields(t, true), Optional.of(text)));
         }
+        chat = chat(model, greedy);
         if (checked.isEmpty()) {
             throw new IllegalArgumentException("model " + model.model().name() + " has none of the default model's"
                     + " templates (status, error_code, manual, log); the simulator checks answers against them");
+        }
+    }
+
+    private static Optional<Request> chat(Generator model, SamplingOptions greedy) {
+        String question = "How often should I do bearing greasing?";
+        try {
+            String text = model.generate(GenerationRequest.of(new PromptInput.Chat(
+                    List.of(new ChatMessage("user", question))), greedy), TextSink.NONE).text();
+            return Optional.of(new Request(Kind.CHAT, "\"messages\":[{\"role\":\"user\",\"content\":\""
+                    + question + "\"}],\"temperature\":0", Optional.of(text)));
+        } catch (GenerationException | IllegalArgumentException e) {
+            return Optional.empty(); // no chat template in this bundle
         }
     }
 
@@ -98,9 +116,12 @@ final class RequestMix {
         if (r < 70) {
             return streamed.get(random.nextInt(streamed.size()));
         }
-        if (r < 85) {
+        if (r < 80 || (r < 85 && chat.isEmpty())) {
             return new Request(Kind.PROMPT, "\"prompt\":\"Pump " + (1 + random.nextInt(9))
                     + " reads " + random.nextInt(6) + " bar.\",\"max_tokens\":16", Optional.empty());
+        }
+        if (r < 85) {
+            return chat.get();
         }
         if (r < 95) {
             return new Request(Kind.DEADLINE, "\"template\":\"error_code\",\"values\":{\"code\":\"E0"

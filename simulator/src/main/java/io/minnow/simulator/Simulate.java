@@ -48,9 +48,9 @@ public final class Simulate implements Callable<Integer> {
             case "smoke" -> new FleetRun.Scenario("smoke", 6, 0.5, 0.5, 20, List.of(
                     new FleetRun.TimedFault(2, FleetRun.Fault.BURST),
                     new FleetRun.TimedFault(5, FleetRun.Fault.BROKER_RESTART),
-                    new FleetRun.TimedFault(12, FleetRun.Fault.AGENT_KILL)), 1_000, seed);
-            case "load" -> new FleetRun.Scenario("load", 100, 0.5, 0.05, 60, List.of(), 0, seed);
-            case "chaos" -> new FleetRun.Scenario("chaos", 20, 0.5, 0.2, 60, List.of(), 2_000, seed)
+                    new FleetRun.TimedFault(12, FleetRun.Fault.AGENT_KILL)), 1_000, seed, true);
+            case "load" -> new FleetRun.Scenario("load", 100, 0.5, 0.05, 60, List.of(), 0, seed, true);
+            case "chaos" -> new FleetRun.Scenario("chaos", 20, 0.5, 0.2, 60, List.of(), 2_000, seed, true)
                     .withRandomFaults(4);
             default -> throw new CommandLine.ParameterException(new CommandLine(new Simulate()),
                     "unknown preset \"" + name + "\"; expected smoke, load or chaos");
@@ -62,7 +62,7 @@ public final class Simulate implements Callable<Integer> {
         FleetRun.Scenario p = preset(preset, seed);
         FleetRun.Scenario s = new FleetRun.Scenario(p.name(), devices == null ? p.devices() : devices,
                 p.mqtt5Share(), rate == null ? p.ratePerDevice() : rate, seconds == null ? p.seconds() : seconds,
-                p.faults(), p.outageMs(), seed);
+                p.faults(), p.outageMs(), seed, p.pooled());
         Path d = dir == null ? Files.createTempDirectory("minnow-sim") : Files.createDirectories(dir);
         System.out.printf("simulate %s: %d devices (%.0f%% MQTT 5), %.2f requests/s each, %d s, faults %s, seed %d;"
                 + " files in %s%n", s.name(), s.devices(), s.mqtt5Share() * 100, s.ratePerDevice(), s.seconds(),
