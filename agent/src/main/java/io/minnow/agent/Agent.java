@@ -25,6 +25,7 @@ import io.minnow.agent.ota.UpdateStatus;
 import io.minnow.agent.protocol.Replies;
 import io.minnow.agent.protocol.RequestParser;
 import io.minnow.agent.schedule.InferenceScheduler;
+import io.minnow.agent.web.WebServer;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.MqttVersion;
 import io.minnow.ota.store.ModelStore;
@@ -41,12 +42,12 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The daemon: wires configuration, model, broker link, scheduler and request handling into one
  * {@link Lifecycle}. Start order: embedded broker (if any), model, MQTT link, outbound queue, scheduler,
- * request subscriptions, status (so {@code online} is only said once requests are heard); stop runs in
- * reverse: {@code offline} is announced, new requests are refused, queued work drains, the last replies are
- * flushed, and only then the link closes.
- * With a model store, the OTA service (installs, health windows, rollbacks; {@link OtaService}) starts after
- * the request subscriptions and before status, so the status names the active release; it stops before
- * requests drain. Later components (web page) join the same lifecycle. Thread-safe.
+ * request subscriptions, the OTA service when there is a model store (installs, health windows, rollbacks;
+ * {@link OtaService}: after the subscriptions, so the status names the active release), status (so
+ * {@code online} is only said once requests are heard), then the web page and HTTP API (which queue into the
+ * same scheduler). Stop runs in reverse: the web server closes (its running generations are cancelled as their
+ * clients vanish), {@code offline} is announced, updates stop, new requests are refused, queued work drains, the
+ * last replies are flushed, and only then the link closes. Thread-safe.
  */
 public final class Agent {
     private static final int OUTBOUND_WINDOW = 16;
@@ -57,11 +58,13 @@ public final class Agent {
     private final Topics topics;
     private final String brokerUrl;
     private final Optional<OtaService> updates;
+    private final Optional<WebServer> web;
 
     private Agent(Lifecycle lifecycle, AgentMetrics metrics, Topics topics, String brokerUrl,
-            Optional<OtaService> updates) {
+            Optional<OtaService> updates, Optional<WebServer> web) {
         this.lifecycle = lifecycle;
         this.updates = updates;
+        this.web = web;
         this.metrics = metrics;
         this.topics = topics;
         this.brokerUrl = brokerUrl;
@@ -135,7 +138,9 @@ public final class Agent {
         services.addAll(List.of(model, connection, outbound, scheduler, requests[0]));
         ota.ifPresent(services::add);
         services.add(status[0]);
-        return new Agent(new Lifecycle(services), metrics, topics, url, ota);
+        Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection);
+        web.ifPresent(services::add);
+        return new Agent(new Lifecycle(services), metrics, topics, url, ota, web);
     }
 
     private static byte[] withUpdates(byte[] status, Optional<OtaService> ota) {
@@ -167,6 +172,11 @@ public final class Agent {
     /** Model updates (installs, rollbacks, history), when the agent runs from a model store. */
     public Optional<OtaService> updates() {
         return updates;
+    }
+
+    /** The web page and HTTP API, unless {@code web.enabled} is false. */
+    public Optional<WebServer> web() {
+        return web;
     }
 
     /** The broker the agent talks to, e.g. {@code tcp://127.0.0.1:1883}. */

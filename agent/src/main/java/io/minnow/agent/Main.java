@@ -1,6 +1,7 @@
 package io.minnow.agent;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minnow.agent.lifecycle.LifecycleException;
 import io.minnow.agent.ota.InstallCommand;
 import io.minnow.agent.ota.ModelsCommand;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar minnow.jar [--config FILE]}: runs the agent until SIGTERM or Ctrl-C, then drains. */
 @Command(name = "minnow", mixinStandardHelpOptions = true, version = "minnow " + Main.VERSION,
-        description = "Runs the Minnow agent: a small language model answering MQTT requests on this device.",
-        subcommands = {InstallCommand.class, RollbackCommand.class, ModelsCommand.class})
+        description = "Runs the Minnow agent: a small language model answering MQTT requests and serving the technicians'"
+                + " web page and an OpenAI-compatible HTTP API on this device.",
+        subcommands = {InstallCommand.class, RollbackCommand.class, ModelsCommand.class, PasswdCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -68,12 +70,12 @@ public final class Main implements Callable<Integer> {
             System.err.println("minnow: refusing to start: " + e.getMessage() + " (set ota.state_dir)");
             return START_FAILED;
         }
-        return runUntilStopped(Agent.create(c, store, new SimpleMeterRegistry()), c);
+        return runUntilStopped(Agent.create(c, store, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), c);
     }
 
     /** Runs an agent without a model store (a test's fake model) until the JVM is asked to stop. */
     static int runUntilStopped(DeviceConfig c, String modelSource, Callable<Generator> modelOpener) throws Exception {
-        return runUntilStopped(Agent.create(c, modelSource, modelOpener, new SimpleMeterRegistry()), c);
+        return runUntilStopped(Agent.create(c, modelSource, modelOpener, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), c);
     }
 
     /**

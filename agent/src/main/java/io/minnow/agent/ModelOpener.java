@@ -4,6 +4,7 @@ import io.minnow.agent.inference.ModelSource;
 import io.minnow.config.ModelBackend;
 import io.minnow.config.ModelConfig;
 import io.minnow.runtime.BackendChoice;
+import io.minnow.runtime.Causes;
 import io.minnow.runtime.InterpreterOptions;
 import io.minnow.runtime.Interpreters;
 import io.minnow.runtime.bundle.BundleGenerator;
@@ -48,7 +49,7 @@ public final class ModelOpener {
             warmUp(generator);
         } catch (GenerationException | RuntimeException e) {
             generator.close();
-            throw new IllegalStateException("the model loaded but could not generate: " + e.getMessage(), e);
+            throw new IllegalStateException("the model loaded but could not generate: " + Causes.describe(e), e);
         }
         return generator;
     }

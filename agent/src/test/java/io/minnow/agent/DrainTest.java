@@ -31,6 +31,7 @@ class DrainTest {
                     device_id: drain1
                     mqtt: {broker_url: "%s", version: "5"}
                     scheduler: {workers: 1, queue_size: 20, max_queued_per_client: 20, drain_timeout_ms: 1500}
+                    web: {enabled: false}
                     """.formatted(broker.url()));
             Process agent = start(config, dir);
             try (Requester device = new Requester(broker.url(), "dev-drain")) {
@@ -74,6 +75,7 @@ class DrainTest {
             Path config = Files.writeString(dir.resolve("agent.yaml"), """
                     device_id: will1
                     mqtt: {broker_url: "%s", version: "3.1.1"}
+                    web: {enabled: false}
                     """.formatted(broker.url()));
             Process agent = start(config, dir);
             try {

@@ -20,5 +20,7 @@ class ExampleConfigTest {
         assertThat(c.scheduler().maxQueuedPerClient()).isEqualTo(16);
         assertThat(c.ota().stateDir()).isEqualTo(Path.of("/var/lib/minnow"));
         assertThat(c.ota().healthMaxLatencyRatio()).isEqualTo(3.0);
+        assertThat(c.web().port()).isEqualTo(8080);
+        assertThat(c.web().publicPages()).containsExactly(io.minnow.config.WebConfig.PublicPage.HEALTH);
     }
 }

@@ -69,7 +69,7 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         if (!root.isMissingNode() && !root.isObject()) {
             throw new ConfigException(source, List.of("top level is " + root.getNodeType()
-                    + "; expected a mapping of settings (device_id, mqtt, model, scheduler)"));
+                    + "; expected a mapping of settings (device_id, mqtt, model, scheduler, web)"));
         }
         Section top = Section.root(root, problems);
         String deviceId = top.string("device_id", "minnow-1", ID_PATTERN, ID_EXPECTED);
@@ -77,11 +77,12 @@ public final class ConfigLoader {
         ModelConfig model = model(top.section("model"));
         SchedulerConfig scheduler = scheduler(top.section("scheduler"));
         OtaConfig ota = OtaConfig.read(top.section("ota"));
+        WebConfig web = WebSection.read(top.section("web"));
         top.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new DeviceConfig(deviceId, mqtt, model, scheduler, ota);
+        return new DeviceConfig(deviceId, mqtt, model, scheduler, ota, web);
     }
 
     private static MqttConfig mqtt(Section s, String deviceId) {

@@ -10,12 +10,13 @@ import java.util.Objects;
  *     {@code -} and {@code _}
  */
 public record DeviceConfig(String deviceId, MqttConfig mqtt, ModelConfig model, SchedulerConfig scheduler,
-        OtaConfig ota) {
+        OtaConfig ota, WebConfig web) {
     public DeviceConfig {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(ota, "ota");
+        Objects.requireNonNull(web, "web");
     }
 }

@@ -159,4 +159,36 @@ final class Section {
     private static String quote(String s) {
         return "\"" + s + "\"";
     }
+
+    boolean bool(String name, boolean fallback) {
+        read.add(name);
+        JsonNode v = node.path(name);
+        if (v.isMissingNode() || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            problem(name, v, "true or false");
+            return fallback;
+        }
+        return v.asBoolean();
+    }
+
+    /** A list of texts each matching {@code pattern}; a single text counts as a list of one. */
+    List<String> strings(String name, String pattern, String expected) {
+        read.add(name);
+        JsonNode v = node.path(name);
+        if (v.isMissingNode() || v.isNull()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v.isArray() ? v : List.of(v)) {
+            if (!e.isTextual() || !e.asText().matches(pattern)) {
+                // The value may be a secret (an API token): say where, not what.
+                problem(name + "[" + out.size() + "]", e.isTextual() ? "(a text that is not shown)" : e, expected);
+                return List.of();
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
 }

@@ -84,6 +84,7 @@ public final class LoadBenchmark implements Callable<Integer> {
                     device_id: bench
                     mqtt: {broker_url: "%s", version: "5"}
                     scheduler: {workers: %d, queue_size: %d, max_queued_per_client: 4}
+                    web: {enabled: false}
                     """.formatted(broker.url(), workers, Math.max(devices * 2, 64)), "benchmark");
             Agent agent = Agent.create(config, model.toString(), () -> ModelOpener.open(model, modelConfig, workers),
                     new SimpleMeterRegistry());

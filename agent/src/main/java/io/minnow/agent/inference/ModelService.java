@@ -1,6 +1,7 @@
 package io.minnow.agent.inference;
 
 import io.minnow.agent.lifecycle.Service;
+import io.minnow.runtime.Causes;
 import io.minnow.runtime.generate.Generator;
 import io.minnow.runtime.generate.ModelInfo;
 import java.util.Optional;
@@ -80,9 +81,9 @@ public final class ModelService implements Service, ModelLeases {
         } catch (Exception | LinkageError e) {
             // LinkageError too: a TFLite native library that will not load must leave the agent answering
             // model_unavailable, as documented, not stop it from starting.
-            unavailableReason = "no model could be loaded from " + source + ": " + e.getMessage();
+            unavailableReason = "no model could be loaded from " + source + ": " + Causes.describe(e);
             LOG.error("{}; requests will be answered model_unavailable", unavailableReason);
-            LOG.debug("model load failure", e);
+            LOG.debug("model load failure", e); // the stack, for a developer; the line above says why
         }
     }
 

@@ -1,5 +1,6 @@
 package io.minnow.agent.lifecycle;
 
+import io.minnow.runtime.Causes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class Lifecycle {
                     state = State.FAILED;
                 }
                 stopStarted();
-                throw new LifecycleException(s.name() + " failed to start: " + e.getMessage(), e);
+                throw new LifecycleException(s.name() + " failed to start: " + Causes.describe(e), e);
             } finally {
                 synchronized (this) {
                     startInProgress = false;

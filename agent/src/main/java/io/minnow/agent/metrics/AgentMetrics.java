@@ -105,7 +105,7 @@ public final class AgentMetrics {
 
     private Timer latency(String phase) {
         return Timer.builder("minnow.request.latency").tag("phase", phase)
-                .description("time per request spent in each phase").publishPercentiles(0.5, 0.99)
+                .description("time per request spent in each phase").publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
     }
 }

@@ -117,6 +117,29 @@ public final class MqttConnection implements Service {
         return transport.isConnected();
     }
 
+    /**
+     * Drops the link and connects again at once, on the connect thread (a technician's "restart the MQTT
+     * link"); returns without waiting. Subscriptions are restored as after any reconnect.
+     */
+    public void restart() {
+        try {
+            connector.execute(() -> {
+                if (stopping) {
+                    return;
+                }
+                LOG.info("restarting the link to {}", description);
+                if (transport.isConnected()) {
+                    transport.disconnect(2_000);
+                }
+                reconnecting.set(true);
+                attempt = 0;
+                connectOnce();
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: there is no link to restart
+        }
+    }
+
     /** Connects, waiting a few seconds for the first success; keeps trying in the background after that. */
     @Override
     public void start() throws InterruptedException {

@@ -44,12 +44,12 @@ public final class ModelsCommand extends StoreCommand implements Callable<Intege
             String mark = s.active().equals(java.util.Optional.of(r.dir())) ? (s.inTrial() ? "active, in health window"
                     : "active") : s.previous().equals(java.util.Optional.of(r.dir())) ? "previous" : "kept";
             w.printf("  %-28s release %-4d %-10s installed %s%n", r.model() + " " + r.version(), r.release(), mark,
-                    r.installed());
+                    r.installed().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
         List<Attempt> all = snap.attempts();
         w.println("last " + Math.min(history, all.size()) + " of " + all.size() + " update attempts:");
         for (Attempt a : all.subList(Math.max(0, all.size() - history), all.size())) {
-            w.printf("  %s %-18s %-12s %s%s%s%n", a.started(), a.kind().name().toLowerCase(java.util.Locale.ROOT),
+            w.printf("  %s %-18s %-12s %s%s%s%n", a.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), a.kind().name().toLowerCase(java.util.Locale.ROOT),
                     a.outcome().wireName(), a.release().isPresent() ? "release " + a.release().getAsLong() + " " : "",
                     a.code().map(c -> "[" + c.wireName() + "] ").orElse(""), a.message().isEmpty() ? a.what() : a.message());
         }

@@ -39,7 +39,7 @@ public final class StoreModelOpener implements Callable<Generator> {
         if (store.state().active().isEmpty()) {
             Path first = ModelSource.resolve(model);
             ModelManifest m = ModelBundle.open(first).manifest();
-            store.firstInstall(first, m.name(), m.version());
+            store.firstInstall(first, m.name(), m.version(), ModelSource.describe(model));
             LOG.info("first install into the model store {}: {} {} from {}", store.directory(), m.name(), m.version(),
                     ModelSource.describe(model));
         }

@@ -17,6 +17,19 @@ class ModelServiceTest {
         assertThat(model.generator()).isEmpty();
         assertThat(model.info()).isEmpty();
         assertThat(model.unavailableReason()).isEqualTo("no model could be loaded from /opt/minnow/pump.minnow: "
-                + "no tensorflowlite_jni in java.library.path");
+                + "UnsatisfiedLinkError: no tensorflowlite_jni in java.library.path");
+    }
+
+    @Test
+    void aFailureWithoutMessageIsReportedByItsTypeAndCauseNeverAsNull() {
+        ModelService model = new ModelService("the embedded default bundle", () -> {
+            throw new ExceptionInInitializerError(new IllegalArgumentException("Bad vector bit-size: 32"));
+        });
+
+        model.start();
+
+        assertThat(model.unavailableReason()).isEqualTo("no model could be loaded from the embedded default bundle: "
+                + "ExceptionInInitializerError; caused by IllegalArgumentException: Bad vector bit-size: 32")
+                .doesNotContain("null");
     }
 }

@@ -65,7 +65,7 @@ class LifecycleTest {
         Lifecycle lifecycle = new Lifecycle(List.of(service("a", new CountDownLatch(0), false),
                 service("b", new CountDownLatch(0), false), service("c", new CountDownLatch(0), true)));
         assertThatThrownBy(lifecycle::start).isInstanceOf(LifecycleException.class)
-                .hasMessage("c failed to start: c cannot run");
+                .hasMessage("c failed to start: IllegalStateException: c cannot run");
         assertThat(events).containsExactly("start a", "start b", "start c", "stop b", "stop a");
         assertThat(lifecycle.state()).isEqualTo(Lifecycle.State.FAILED);
         assertThat(lifecycle.failure()).get().extracting(Throwable::getMessage).isEqualTo("c cannot run");

@@ -26,7 +26,7 @@ class EmbeddedBrokerTest {
     @Test
     void servesMqtt311ClientsThroughTheEmbeddedBrokerWhenNoBrokerIsConfigured(@TempDir Path dir) throws Exception {
         int port = Mosquitto.freePort();
-        DeviceConfig c = ConfigLoader.parse("device_id: quick\nmqtt: {embedded_port: " + port + "}", "test");
+        DeviceConfig c = ConfigLoader.parse("device_id: quick\nmqtt: {embedded_port: " + port + "}\nweb: {enabled: false}", "test");
         Agent agent = Agent.create(c, "test model", () -> RealModel.open(dir), new SimpleMeterRegistry());
         agent.start();
         try {

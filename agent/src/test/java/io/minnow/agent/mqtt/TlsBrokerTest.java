@@ -69,6 +69,7 @@ class TlsBrokerTest {
                       username: pump
                       password: s3cret
                       tls: {ca_file: %2$s/ca.pem, cert_file: %2$s/agent.pem, key_file: %2$s/agent.key}
+                    web: {enabled: false}
                     """.formatted(broker.port(), dir), "tls test");
             Agent agent = Agent.create(config, "fake", () -> new FakeGenerator(0), new SimpleMeterRegistry());
             agent.start();

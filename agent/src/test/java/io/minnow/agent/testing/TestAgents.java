@@ -13,7 +13,8 @@ public final class TestAgents {
 
     /**
      * Starts an agent for device {@code device} on {@code brokerUrl}; {@code extraYaml} adds top-level
-     * sections (model, scheduler) as YAML.
+     * sections (model, scheduler) as YAML. Without a {@code web:} section in it the web server stays off:
+     * tests must never bind port 8080.
      */
     public static Agent start(String device, String brokerUrl, String mqttVersion, String extraYaml,
             Callable<Generator> model) throws Exception {
@@ -24,7 +25,9 @@ public final class TestAgents {
                   version: "%s"
                   keep_alive_s: 5
                 %s
-                """.formatted(device, brokerUrl, mqttVersion, extraYaml), "test config");
+                %s
+                """.formatted(device, brokerUrl, mqttVersion, extraYaml,
+                extraYaml.contains("web:") ? "" : "web: {enabled: false}"), "test config");
         Agent agent = Agent.create(c, "test model", model, new SimpleMeterRegistry());
         agent.start();
         return agent;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model-tools", mixinStandardHelpOptions = true,
         description = "Builds Minnow models: corpus, tokenizer, training (DJL on PyTorch, CPU), int8 export, evaluation.",
         subcommands = {DefaultModelCommand.class, TrainCommand.class, BundleCommand.class, CorpusCommand.class,
-                DefaultsCommand.class, EvalCommand.class, SelfTestCommand.class})
+                DefaultsCommand.class, ChatTemplateCommand.class, EvalCommand.class, SelfTestCommand.class})
 public final class ModelToolsCli {
 
     /** Exit code when the input (data, options, files) was refused. */

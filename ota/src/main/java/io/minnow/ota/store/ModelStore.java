@@ -163,9 +163,11 @@ public final class ModelStore implements AutoCloseable {
      * Installs {@code bundle} as release 0 when the store has no active release (a new board, or a state
      * directory moved aside): the jar's bundle or model.path is only ever this first install.
      *
+     * @param source where the bundle comes from, for the journal (the jar's default bundle, model.path)
      * @return true if it was installed, false if a release was already active
      */
-    public synchronized boolean firstInstall(Path bundle, String model, String version) throws IOException {
+    public synchronized boolean firstInstall(Path bundle, String model, String version, String source)
+            throws IOException {
         if (state.active().isPresent()) {
             return false;
         }
@@ -180,7 +182,7 @@ public final class ModelStore implements AutoCloseable {
         writeState(new StoreState(Optional.of(r.dir()), Optional.empty(), Optional.empty(), Optional.empty(),
                 state.highestRelease(), kept), () -> { });
         journal.outcome(id, Attempt.Outcome.ACTIVATED, OptionalLong.of(0), what, Optional.empty(),
-                "first install from " + bundle, clock.instant());
+                "first install from " + source, clock.instant());
         return true;
     }
 

@@ -38,7 +38,7 @@ class UpdaterTest {
 
     private Updater updater(HealthPolicy policy) throws Exception {
         store = ModelStore.open(dir.resolve("state"), 3, Clock.systemUTC());
-        store.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0");
+        store.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0", "a test");
         host.serving = "minnow-pump 3.0.0";
         ReleaseVerifier verifier = new ReleaseVerifier(Optional.of(fleet.root.getPublic()),
                 new BoardIdentity("pump-7", List.of(), "0.1.0"), ArchiveLimits.DEFAULT, Clock.systemUTC());

@@ -26,8 +26,8 @@ class ModelStoreTest {
     void firstInstallOnlyIntoAnEmptyStoreAndTheStoreSurvivesReopening() throws Exception {
         try (ModelStore s = open()) {
             assertThat(s.activeBundle()).isEmpty();
-            assertThat(s.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0")).isTrue();
-            assertThat(s.firstInstall(Fleet.PUMP_4, "minnow-pump", "4.0.0")).isFalse();
+            assertThat(s.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0", "a test")).isTrue();
+            assertThat(s.firstInstall(Fleet.PUMP_4, "minnow-pump", "4.0.0", "a test")).isFalse();
             assertThat(Files.mismatch(s.activeBundle().orElseThrow(), Fleet.PUMP_3)).isEqualTo(-1);
         }
         try (ModelStore s = open()) {
@@ -47,7 +47,7 @@ class ModelStoreTest {
     void aReleaseInItsHealthWindowAtOpenIsRolledBackAndUnfinishedAttemptsAreInterrupted() throws Exception {
         String trialId;
         try (ModelStore s = open()) {
-            s.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0");
+            s.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0", "a test");
             trialId = s.newId();
             s.begin(trialId, Attempt.Kind.INSTALL, "pump 4");
             ModelStore.Staged staged = s.stage(trialId, Fleet.PUMP_4, Optional.empty());
@@ -82,7 +82,7 @@ class ModelStoreTest {
     @Test
     void keepsABoundedNumberOfReleases() throws Exception {
         try (ModelStore s = open()) {
-            s.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0");
+            s.firstInstall(Fleet.PUMP_3, "minnow-pump", "3.0.0", "a test");
             for (int n = 1; n <= 4; n++) {
                 String id = s.newId() + n;
                 s.begin(id, Attempt.Kind.INSTALL, "r" + n);

@@ -110,6 +110,12 @@ public record ModelManifest(
                 chatTemplate, defaults, evaluation, licence, recipe, value);
     }
 
+    /** This manifest with {@code chat_template} replaced (null: the model does not chat). */
+    public ModelManifest withChatTemplate(ChatTemplate value) {
+        return new ModelManifest(name, version, convention, contextLength, vocabSize, specialTokens, templates,
+                value, defaults, evaluation, licence, recipe, selfTest);
+    }
+
     /**
      * What a request gets for the options it does not set: {@link SamplingOptions#DEFAULT} overlaid with
      * {@code defaults}, {@code max_tokens} capped at the context length.

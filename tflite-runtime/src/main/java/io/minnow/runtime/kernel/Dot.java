@@ -45,4 +45,9 @@ class Dot {
     String name() {
         return "scalar";
     }
+
+    /** Width in bits of the SIMD registers this implementation computes in; 0 for the scalar reference. */
+    int vectorBits() {
+        return 0;
+    }
 }

@@ -30,6 +30,8 @@ class SelfTestManifestTest {
         assertThat(ManifestJson.parse(ManifestJson.write(m))).isEqualTo(m);
         assertThat(m.withSelfTest(null).selfTest()).isNull();
         assertThat(m.withDefaults(GenerationDefaults.GREEDY).selfTest()).isEqualTo(t);
+        assertThat(m.withChatTemplate(null).selfTest()).as("setting the chat template keeps the self-test")
+                .isEqualTo(t);
     }
 
     @Test
