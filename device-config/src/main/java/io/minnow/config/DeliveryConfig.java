@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param retryMaxMs the longest pause between attempts, in milliseconds
  * @param diskMarginBytes free space that must remain on the state directory's file system after the download
  * @param maxRedirects how many HTTP redirects one request may follow
- * @param caFile PEM certificates trusted for HTTPS sources in addition to the JDK's; empty uses the JDK's
+ * @param caFile PEM certificates of the CAs trusted for HTTPS sources (instead of the JDK's); empty uses the JDK's
  * @param requestTimeoutMs how long an HTTP connection may stay silent before the attempt is retried, in ms
  */
 public record DeliveryConfig(long rateLimitBytesPerSecond, long giveUpAfterMs, long retryInitialMs, long retryMaxMs,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minnow.config.DeliveryConfig;
+import io.minnow.ota.testing.FileServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

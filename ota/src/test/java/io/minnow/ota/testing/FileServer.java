@@ -1,4 +1,4 @@
-package io.minnow.ota.delivery;
+package io.minnow.ota.testing;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,18 +22,18 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * {@link #start}, so a test can kill the server mid-download and bring it back. {@code /hop/N/NAME}
  * redirects N times before reaching NAME. Records each request's Range header.
  */
-final class FileServer implements AutoCloseable {
+public final class FileServer implements AutoCloseable {
     private final Path dir;
     private final List<String> ranges = new CopyOnWriteArrayList<>();
     private Server server;
     private int port;
 
-    FileServer(Path dir) throws Exception {
+    public FileServer(Path dir) throws Exception {
         this.dir = dir;
         start();
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         server = new Server();
         ServerConnector c = new ServerConnector(server);
         c.setPort(port);
@@ -67,16 +67,16 @@ final class FileServer implements AutoCloseable {
         port = c.getLocalPort();
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         server.stop();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + "/" + path);
     }
 
     /** The Range header of every request so far ("null" when none). */
-    List<String> ranges() {
+    public List<String> ranges() {
         return ranges;
     }
 
