@@ -63,6 +63,18 @@ class OfferEndToEndTest {
         return last[0];
     }
 
+    private java.io.StringWriter adminOut;
+
+    /** minnow-admin in this JVM; its output in {@link #adminOut}. */
+    private int admin(String... args) {
+        adminOut = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = io.minnow.ota.admin.AdminCli.run(args, new java.io.PrintWriter(adminOut, true),
+                new java.io.PrintWriter(err, true));
+        adminOut.append(err.toString());
+        return exit;
+    }
+
     private byte[] offer(Path bundle, long number, URI url) throws Exception {
         ReleaseFile release = fleet.release(bundle, number).file();
         return new Offer(release, release.toBytes(), List.of(url), Instant.now()).toBytes();
@@ -74,15 +86,21 @@ class OfferEndToEndTest {
         Fleet.copy(Fleet.PUMP_4, served, "pump-4.minnow");
         try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
                 FileServer files = new FileServer(served)) {
-            byte[] offer = offer(Fleet.PUMP_4, 4, files.uri("pump-4.minnow"));
-            publishRetained(broker, TOPICS.boardOffer("offer-a"), offer, dir);
+            Path release = fleet.release(Fleet.PUMP_4, 4).write(dir.resolve("release-4.json"));
+            assertThat(admin("publish", release.toString(), "--url", files.uri("pump-4.minnow").toString(),
+                    "--board", "offer-a", "--broker", broker.url())).isZero();
+            assertThat(adminOut.toString()).contains("offered release 4 on minnow/ota/offer/board/offer-a");
             Path seen = dir.resolve("statuses.txt");
             Process watcher = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
                     "-t", TOPICS.status("offer-a")).redirectOutput(seen.toFile()).start();
             try (AgentProcess agent = new AgentProcess(Files.createDirectories(dir.resolve("board")), broker, "offer-a",
                     Fleet.PUMP_3, fleet.root.getPublic(), 1_000)) {
                 agent.start(Optional.empty());
-                JsonNode active = awaitState(broker, "offer-a", "active", agent);
+                assertThat(admin("watch", "--broker", broker.url(), "--boards", "offer-a", "--release", "4", "--json",
+                        "--timeout-s", "120")).as(adminOut.toString()).isZero();
+                String[] lines = adminOut.toString().strip().split("\n");
+                assertThat(JSON.readTree(lines[lines.length - 1]).path("states").path("active").asInt()).isEqualTo(1);
+                JsonNode active = updateStatus(broker, "offer-a");
                 assertThat(active.path("release").asLong()).isEqualTo(4);
                 assertThat(active.path("active_release").asLong()).isEqualTo(4);
                 watcher.destroy();
