@@ -48,6 +48,7 @@ final class AgentProcess implements AutoCloseable {
                 mqtt: {broker_url: "%s", version: "5", keep_alive_s: 5}
                 model: {path: "%s", threads: 1}
                 scheduler: {workers: 1, queue_size: 200, max_queued_per_client: 200}
+                web: {enabled: false}
                 ota:
                   state_dir: "%s"
                   root_key_file: "%s"

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "minnow-admin", mixinStandardHelpOptions = true, version = "minnow-admin 0.1.0",
         description = "Keys, signing and verification of Minnow model releases.",
         subcommands = {KeysCommand.class, SignCommand.class, VerifyCommand.class, InspectCommand.class,
-                PublishCommand.class, WatchCommand.class})
+                PublishCommand.class, WatchCommand.class, RolloutCommand.class})
 public final class AdminCli {
     /** Exit status when a release was verified and refused. */
     public static final int REFUSED = 1;
