@@ -226,17 +226,21 @@ class OtaEndToEndTest {
         return bad;
     }
 
+    /** Every store file but the journal and the inbox (which the agent empties while this reads), with its hash. */
     private List<String> storeFiles() throws Exception {
-        try (Stream<Path> files = Files.walk(agent.stateDir)) {
-            List<String> out = new ArrayList<>();
-            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = agent.stateDir.relativize(p).toString();
-                if (!name.equals("journal.jsonl") && !name.startsWith("inbox")) {
-                    out.add(name + " " + io.minnow.ota.verify.ReleaseVerifier.sha256(p));
+        List<String> out = new ArrayList<>();
+        for (String top : List.of("state.json", "keys.json", "releases", "staging")) {
+            Path start = agent.stateDir.resolve(top);
+            if (!Files.exists(start)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(start)) {
+                for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.add(agent.stateDir.relativize(p) + " " + io.minnow.ota.verify.ReleaseVerifier.sha256(p));
                 }
             }
-            return out;
         }
+        return out;
     }
 
     @Test
