@@ -24,18 +24,34 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  */
 public final class FileServer implements AutoCloseable {
     private final Path dir;
+    private final java.util.Optional<Path> keyStore;
     private final List<String> ranges = new CopyOnWriteArrayList<>();
     private Server server;
     private int port;
 
     public FileServer(Path dir) throws Exception {
+        this(dir, java.util.Optional.empty());
+    }
+
+    /** Serves HTTPS with the PKCS#12 key store {@code keyStore} (password {@code secret}) when given. */
+    public FileServer(Path dir, java.util.Optional<Path> keyStore) throws Exception {
         this.dir = dir;
+        this.keyStore = keyStore;
         start();
     }
 
     public void start() throws Exception {
         server = new Server();
-        ServerConnector c = new ServerConnector(server);
+        ServerConnector c;
+        if (keyStore.isPresent()) {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            tls.setKeyStorePath(keyStore.get().toString());
+            tls.setKeyStorePassword("secret");
+            tls.setKeyStoreType("PKCS12");
+            c = new ServerConnector(server, tls);
+        } else {
+            c = new ServerConnector(server);
+        }
         c.setPort(port);
         c.setReuseAddress(true);
         server.addConnector(c);
@@ -72,7 +88,7 @@ public final class FileServer implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + "/" + path);
+        return URI.create((keyStore.isPresent() ? "https" : "http") + "://127.0.0.1:" + port + "/" + path);
     }
 
     /** The Range header of every request so far ("null" when none). */
