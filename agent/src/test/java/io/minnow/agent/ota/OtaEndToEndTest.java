@@ -284,14 +284,18 @@ class OtaEndToEndTest {
             send(id, "{\"id\":\"" + id + "\",\"prompt\":\"<|manual|>How often should I do bearing greasing?<|answer|>\","
                     + "\"deadline_ms\":1}");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> !ModelStore.snapshot(agent.stateDir).state().inTrial());
-        Attempt installed = ModelStore.snapshot(agent.stateDir).attempts().stream()
-                .filter(a -> a.release().orElse(-1) == 6 && a.kind() == Attempt.Kind.INSTALL).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> release6().outcome().isFinal());
+        Attempt installed = release6();
         assertThat(installed.outcome()).as(installed.message()).isEqualTo(Attempt.Outcome.ROLLED_BACK);
         assertThat(installed.code()).contains(ReasonCode.HEALTH_FAILED);
         assertThat(installed.message()).contains("failed (internal or timeout)");
         assertThat(servingVersion()).isEqualTo("4.0.0");
         assertThat(agent.status().path("ota").path("active").path("release").asLong()).isEqualTo(4);
+    }
+
+    private Attempt release6() throws Exception {
+        return ModelStore.snapshot(agent.stateDir).attempts().stream()
+                .filter(a -> a.release().orElse(-1) == 6 && a.kind() == Attempt.Kind.INSTALL).findFirst().orElseThrow();
     }
 
     @Test

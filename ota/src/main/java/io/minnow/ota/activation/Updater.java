@@ -209,8 +209,11 @@ public final class Updater implements AutoCloseable {
                     "the previous release " + back.get().describe() + " no longer loads: " + e.getMessage()));
         }
         Optional<String> trial = store.state().trialAttempt();
-        store.rollback(id, kind, code, why);
+        // Serve first: once the store says rolled back, the previous model already answers. A crash between
+        // the two boots into the previous release anyway when the dropped one was in trial, and into a valid,
+        // verified release otherwise.
         host.serve(loaded);
+        store.rollback(id, kind, code, why);
         stopWindow();
         if (trial.isPresent()) {
             report(trial.get());

@@ -53,6 +53,10 @@ class UpdaterTest {
         }
     }
 
+    private Attempt.Outcome outcome(String id) throws Exception {
+        return store.history().stream().filter(x -> x.id().equals(id)).reduce((x, y) -> y).orElseThrow().outcome();
+    }
+
     private Path release(Path bundle, long n) throws Exception {
         return fleet.release(bundle, n).write(Files.createTempFile(dir, "r", ".json"));
     }
@@ -66,9 +70,8 @@ class UpdaterTest {
         assertThat(host.closed).contains("minnow-pump 3.0.0");
         assertThat(u.install("a2", Fleet.PUMP_4, release(Fleet.PUMP_4, 5)).code()).contains(ReasonCode.BUSY);
         millis.set(1_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !store.state().inTrial());
-        assertThat(store.history().stream().filter(x -> x.id().equals("a1")).findFirst().orElseThrow().outcome())
-                .isEqualTo(Attempt.Outcome.ACTIVATED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("a1") == Attempt.Outcome.ACTIVATED);
+        assertThat(store.state().inTrial()).isFalse();
         assertThat(store.state().activeRelease().orElseThrow().release()).isEqualTo(4);
         assertThat(store.state().previousRelease().orElseThrow().release()).isZero();
     }
@@ -95,7 +98,7 @@ class UpdaterTest {
         for (int i = 0; i < 4; i++) {
             health.record(true, 0);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !store.state().inTrial());
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("a1") == Attempt.Outcome.ROLLED_BACK);
         assertThat(host.serving).isEqualTo("minnow-pump 3.0.0");
         Attempt a1 = store.history().stream().filter(x -> x.id().equals("a1")).findFirst().orElseThrow();
         assertThat(a1.outcome()).isEqualTo(Attempt.Outcome.ROLLED_BACK);
@@ -110,7 +113,7 @@ class UpdaterTest {
         Updater u = updater(new HealthPolicy(0, 1, 0.5, 3));
         assertThat(u.rollback("r0").code()).contains(ReasonCode.NO_PREVIOUS);
         u.install("a1", Fleet.PUMP_4, release(Fleet.PUMP_4, 4));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !store.state().inTrial());
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("a1") == Attempt.Outcome.ACTIVATED);
         Attempt r = u.rollback("r1");
         assertThat(r.outcome()).isEqualTo(Attempt.Outcome.ACTIVATED);
         assertThat(r.kind()).isEqualTo(Attempt.Kind.MANUAL_ROLLBACK);
