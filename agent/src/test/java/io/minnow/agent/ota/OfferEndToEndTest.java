@@ -148,4 +148,42 @@ class OfferEndToEndTest {
             assertThat(failed.path("active_release").asLong()).isZero();
         }
     }
+
+    @Test
+    void aBoardKilledMidDownloadResumesWhereItStoppedAfterItsRestart() throws Exception {
+        Path served = Files.createDirectories(dir.resolve("served"));
+        Fleet.copy(Fleet.PUMP_4, served, "pump-4.minnow");
+        try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
+                FileServer files = new FileServer(served);
+                AgentProcess agent = new AgentProcess(Files.createDirectories(dir.resolve("board")), broker, "offer-c",
+                        Fleet.PUMP_3, fleet.root.getPublic(), 1_000)) {
+            // ota is the configuration's last section: a slow download, so the kill lands in the middle of it
+            Files.writeString(agent.config, "  delivery: {rate_limit_bytes_per_s: 150000, retry_initial_ms: 200}\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            agent.start(Optional.empty());
+            Path release = fleet.release(Fleet.PUMP_4, 4).write(dir.resolve("release-4.json"));
+            assertThat(admin("publish", release.toString(), "--url", files.uri("pump-4.minnow").toString(),
+                    "--board", "offer-c", "--broker", broker.url())).isZero();
+            JsonNode[] seen = {JSON.createObjectNode()};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                seen[0] = updateStatus(broker, "offer-c");
+                return "downloading".equals(seen[0].path("state").asText()) && seen[0].path("percent").asInt() >= 20;
+            });
+            agent.kill(); // SIGKILL in the middle of the download
+            long reported = seen[0].path("bytes").asLong();
+            long size = seen[0].path("size").asLong();
+            assertThat(reported).isPositive().isLessThan(size);
+
+            agent.start(Optional.empty());
+            JsonNode active = awaitState(broker, "offer-c", "active", agent);
+            assertThat(active.path("active_release").asLong()).isEqualTo(4);
+            assertThat(files.ranges()).hasSize(2);
+            assertThat(files.ranges().get(0)).isEqualTo("null");
+            String resumed = files.ranges().get(1);
+            assertThat(resumed).startsWith("bytes=").endsWith("-");
+            long from = Long.parseLong(resumed.substring("bytes=".length(), resumed.length() - 1));
+            assertThat(from).as("the restarted board asks only for the rest").isGreaterThanOrEqualTo(reported)
+                    .isLessThan(size);
+        }
+    }
 }
