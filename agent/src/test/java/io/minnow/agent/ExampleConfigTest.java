@@ -22,5 +22,17 @@ class ExampleConfigTest {
         assertThat(c.ota().healthMaxLatencyRatio()).isEqualTo(3.0);
         assertThat(c.web().port()).isEqualTo(8080);
         assertThat(c.web().publicPages()).containsExactly(io.minnow.config.WebConfig.PublicPage.HEALTH);
+        assertThat(c.gpio().led()).hasValue(new io.minnow.config.GpioConfig.Led(17, true));
+    }
+
+    @Test
+    void theExampleNamesEverySetting() throws Exception {
+        String example = java.nio.file.Files.readString(Path.of("..", "docs", "agent.example.yaml"));
+        var settings = ConfigLoader.read(new io.minnow.config.ConfigSources(java.util.Optional.empty(),
+                java.util.Map.of(), java.util.List.of(), io.minnow.config.board.BoardFiles.system())).settings();
+        for (var s : settings) {
+            String leaf = s.path().substring(s.path().lastIndexOf('.') + 1);
+            assertThat(example).as(s.path() + " is documented").containsPattern("(?m)^[ #]*" + leaf + ":");
+        }
     }
 }

@@ -46,8 +46,37 @@ class MainTest {
     }
 
     @Test
-    void checkConfigValidatesWithoutStarting(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("agent.yaml"), "device_id: pump-3\n");
-        assertThat(run("--config", config.toString(), "--check-config")[0]).isEqualTo("0");
+    void refusesToStartWithABadValueInEachBoardSectionAndNamesItsPath(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                group: "line 3"
+                logging: {level: chatty}
+                gpio: {led: {pin: 17}, button: {pin: 17}}
+                health: {interval_s: 0}
+                """);
+        String[] r = run("--config", config.toString());
+        assertThat(r[0]).isEqualTo(Integer.toString(Main.BAD_CONFIG));
+        assertThat(r[1]).contains("refusing to start").contains("has 4 problems")
+                .contains("group: \"line 3\" is not valid")
+                .contains("logging.level: \"chatty\" is not valid")
+                .contains("gpio.button.pin: 17 is not valid; expected a pin other than gpio.led.pin's")
+                .contains("health.interval_s: 0 is not valid");
+    }
+
+    @Test
+    void refusesToStartWhenAFlagIsBadAndNamesTheFlag() {
+        String[] r = run("--set", "gpio.led.pin=99");
+        assertThat(r[0]).isEqualTo(Integer.toString(Main.BAD_CONFIG));
+        assertThat(r[1]).contains("gpio.led.pin: 99 is not valid; expected an integer from 0 to 53 (from flag --set)");
+    }
+
+    @Test
+    void refusesToStartWhenTheEmbeddedBrokersPortIsTaken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            String[] r = run("--set", "mqtt.embedded_port=" + taken.getLocalPort());
+            assertThat(r[0]).isEqualTo(Integer.toString(Main.BAD_CONFIG));
+            assertThat(r[1]).contains("mqtt.embedded_port: " + taken.getLocalPort() + " is not valid; expected a port"
+                    + " nothing else listens on");
+        }
     }
 }

@@ -7,13 +7,15 @@ import java.util.Optional;
 /**
  * How the agent reaches its broker and names its topics.
  *
- * @param brokerUrl {@code tcp://host:port} or {@code ssl://host:port}; empty starts the embedded MQTT 3.1.1
+ * @param brokerUrl {@code tcp://host:port} or {@code ssl://host:port}; empty starts the embedded MQTT 3.1.1 and 5
  *     broker on {@code 127.0.0.1:embeddedPort}
  * @param clientId the MQTT client id; fixed so that the broker keeps the agent's persistent session
  * @param keepAliveS keep-alive interval in seconds
  * @param sessionExpiryS how long (seconds) the broker keeps the session and queued requests while the agent
  *     is away (MQTT 5; MQTT 3.1.1 sessions do not expire)
  * @param maxPayloadBytes requests larger than this are answered {@code too_large} without being parsed
+ * @param ackAfterReply acknowledge a request to the broker only once its final reply was delivered to the
+ *     broker, so a request the agent accepted is redelivered (and answered) if the agent dies first
  */
 public record MqttConfig(
         Optional<URI> brokerUrl,
@@ -25,7 +27,8 @@ public record MqttConfig(
         int keepAliveS,
         long sessionExpiryS,
         int maxPayloadBytes,
-        int embeddedPort) {
+        int embeddedPort,
+        boolean ackAfterReply) {
     public MqttConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(version, "version");

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param sessionIdleMinutes a session ends after this long without a request
  * @param sessionMaxMinutes a session ends this long after login, however busy
  * @param maxBodyBytes larger request bodies are refused with 413 before they are read
+ * @param maxUploadBytes the largest model update the page accepts (bundle and release file together)
  */
 public record WebConfig(
         boolean enabled,
@@ -35,7 +36,8 @@ public record WebConfig(
         Set<PublicPage> publicPages,
         int sessionIdleMinutes,
         int sessionMaxMinutes,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        long maxUploadBytes) {
 
     /** What {@code web.public} may open to anyone who can reach the port. */
     public enum PublicPage {
@@ -70,6 +72,6 @@ public record WebConfig(
                 + ", stateDir=" + stateDir + ", passwordHash=" + (passwordHash.isPresent() ? "(set)" : "(none)")
                 + ", apiTokens=(" + apiTokens.size() + " set), publicPages=" + publicPages + ", sessionIdleMinutes="
                 + sessionIdleMinutes + ", sessionMaxMinutes=" + sessionMaxMinutes + ", maxBodyBytes=" + maxBodyBytes
-                + "]";
+                + ", maxUploadBytes=" + maxUploadBytes + "]";
     }
 }

@@ -55,8 +55,10 @@ final class WebSection {
         int idle = (int) s.integer("session_idle_minutes", 30, 1, 24 * 60);
         int max = (int) s.integer("session_max_minutes", 12 * 60, 1, 7 * 24 * 60);
         int body = (int) s.integer("max_body_bytes", 65_536, 1_024, 16_777_216);
+        long upload = s.integer("max_upload_bytes", 256L << 20, 1L << 20, 4L << 30);
         s.rejectUnknown();
-        return new WebConfig(enabled, bind, port, tls, stateDir, hash, tokens, pages, idle, Math.max(idle, max), body);
+        return new WebConfig(enabled, bind, port, tls, stateDir, hash, tokens, pages, idle, Math.max(idle, max), body,
+                upload);
     }
 
     /** {@code ~/.minnow}: writable by the agent's user with nothing set up (a package sets /var/lib/minnow). */

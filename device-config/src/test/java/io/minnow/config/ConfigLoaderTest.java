@@ -15,7 +15,7 @@ class ConfigLoaderTest {
     void emptyFileGivesTheEmbeddedQuickstart() throws ConfigException {
         DeviceConfig c = ConfigLoader.parse("", "test");
         assertThat(c.mqtt().embedded()).isTrue();
-        assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V3_1_1);
+        assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
         assertThat(c.mqtt().topicPrefix()).isEqualTo("minnow");
         assertThat(c.mqtt().embeddedPort()).isEqualTo(1883);
         assertThat(c.model().path()).isEmpty();
@@ -28,6 +28,7 @@ class ConfigLoaderTest {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
         Path cert = Files.writeString(dir.resolve("c.pem"), "x");
         Path key = Files.writeString(dir.resolve("k.pem"), "x");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path model = Files.writeString(dir.resolve("m.minnow"), "x");
         DeviceConfig c = ConfigLoader.parse("""
                 device_id: pump-7
@@ -105,10 +106,27 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void rejectsMqtt5WithTheEmbeddedBroker() {
-        assertThatThrownBy(() -> ConfigLoader.parse("mqtt: {version: 5}", "test"))
+    void acceptsMqtt5WithTheEmbeddedBroker() throws ConfigException {
+        DeviceConfig c = ConfigLoader.parse("mqtt: {version: 5}", "test");
+        assertThat(c.mqtt().embedded()).isTrue();
+        assertThat(c.mqtt().version()).isEqualTo(MqttVersion.V5);
+    }
+
+    @Test
+    void acknowledgesRequestsAfterTheReplyUnlessToldOtherwise() throws ConfigException {
+        assertThat(ConfigLoader.parse("", "test").mqtt().ackAfterReply()).isTrue();
+        assertThat(ConfigLoader.parse("mqtt: {ack_after_reply: false}", "test").mqtt().ackAfterReply()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt: {ack_after_reply: \"yes\"}", "test"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
-                        .asString().contains("mqtt.version: 5 is not valid").contains("embedded broker"));
+                        .asString().contains("mqtt.ack_after_reply: \"yes\" is not valid; expected true or false"));
+    }
+
+    @Test
+    void rejectsAPerClientQuotaAboveTheQueueSizeInsteadOfLoweringIt() {
+        assertThatThrownBy(() -> ConfigLoader.parse("scheduler: {queue_size: 8, max_queued_per_client: 9}", "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("scheduler.max_queued_per_client: 9 is not valid")
+                        .contains("from 1 to 8"));
     }
 
     @Test

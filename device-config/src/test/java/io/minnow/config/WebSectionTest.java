@@ -21,6 +21,7 @@ class WebSectionTest {
         assertThat(w.publicPages()).isEmpty();
         assertThat(w.apiTokens()).isEmpty();
         assertThat(w.passwordHash()).isEmpty();
+        assertThat(w.maxUploadBytes()).isEqualTo(256L << 20);
         assertThat(w.stateDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".minnow"));
     }
 
@@ -42,6 +43,7 @@ class WebSectionTest {
                   session_idle_minutes: 10
                   session_max_minutes: 60
                   max_body_bytes: 2048
+                  max_upload_bytes: 1048576
                 """.formatted(cert, key, dir, HASH), "test").web();
         assertThat(w.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(w.port()).isEqualTo(8443);
@@ -53,6 +55,7 @@ class WebSectionTest {
         assertThat(w.sessionIdleMinutes()).isEqualTo(10);
         assertThat(w.sessionMaxMinutes()).isEqualTo(60);
         assertThat(w.maxBodyBytes()).isEqualTo(2048);
+        assertThat(w.maxUploadBytes()).isEqualTo(1_048_576);
         assertThat(w.toString()).doesNotContain(HASH, "0123456789abcdef0123");
     }
 

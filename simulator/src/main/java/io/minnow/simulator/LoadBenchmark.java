@@ -63,6 +63,10 @@ public final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "length of each throughput run")
     private int seconds;
 
+    @Option(names = "--compare-acks", description = "run the agent twice per round, acknowledging requests on"
+            + " arrival and after the reply (mqtt.ack_after_reply), two rounds, and print the ratio")
+    private boolean compareAcks;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadBenchmark()).execute(args));
     }
@@ -77,24 +81,36 @@ public final class LoadBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelConfig modelConfig = new ModelConfig(Optional.of(model), ModelBackend.valueOf(backend.toUpperCase(java.util.Locale.ROOT)), 1);
         double before = modelOwnThroughput(modelConfig);
-        double[] measured = new double[1];
+        // Both acknowledgement modes in the same run, alternating, so machine load hits both alike.
+        Map<Boolean, List<Double>> rates = new java.util.TreeMap<>();
         Path dir = Files.createTempDirectory("minnow-bench");
         try (MosquittoProcess broker = MosquittoProcess.start(dir)) {
-            DeviceConfig config = ConfigLoader.parse("""
-                    device_id: bench
-                    mqtt: {broker_url: "%s", version: "5"}
-                    scheduler: {workers: %d, queue_size: %d, max_queued_per_client: 4}
-                    web: {enabled: false}
-                    """.formatted(broker.url(), workers, Math.max(devices * 2, 64)), "benchmark");
-            Agent agent = Agent.create(config, model.toString(), () -> ModelOpener.open(model, modelConfig, workers),
-                    new SimpleMeterRegistry());
-            agent.start();
-            try {
-                overhead(broker.url());
-                measured[0] = saturation(broker.url());
-            } finally {
-                agent.stop();
+            for (int round = 0; round < (compareAcks ? 2 : 1); round++) {
+                for (boolean ackAfterReply : compareAcks ? List.of(false, true) : List.of(true)) {
+                    System.out.printf("--- mqtt.ack_after_reply: %s ---%n", ackAfterReply);
+                    DeviceConfig config = ConfigLoader.parse("""
+                            device_id: bench
+                            mqtt: {broker_url: "%s", version: "5", ack_after_reply: %s}
+                            scheduler: {workers: %d, queue_size: %d, max_queued_per_client: 4}
+                            web: {enabled: false}
+                            """.formatted(broker.url(), ackAfterReply, workers, Math.max(devices * 2, 64)), "benchmark");
+                    Agent agent = Agent.create(config, model.toString(),
+                            () -> ModelOpener.open(model, modelConfig, workers), new SimpleMeterRegistry());
+                    agent.start();
+                    try {
+                        overhead(broker.url());
+                        rates.computeIfAbsent(ackAfterReply, k -> new ArrayList<>()).add(saturation(broker.url()));
+                    } finally {
+                        agent.stop();
+                    }
+                }
             }
+        }
+        double[] measured = {rates.get(true).stream().mapToDouble(Double::doubleValue).average().orElseThrow()};
+        if (compareAcks) {
+            double onArrival = rates.get(false).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            System.out.printf("ack after reply / ack on arrival = %.3f (saturation requests/s %s vs %s)%n",
+                    measured[0] / onArrival, rates.get(true), rates.get(false));
         }
         // The model alone is measured before and after, because other work on the machine changes its speed.
         double after = modelOwnThroughput(modelConfig);

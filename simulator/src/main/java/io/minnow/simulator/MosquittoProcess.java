@@ -10,15 +10,17 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Mosquitto broker (the {@code mosquitto} binary) on a free loopback port, for benchmarks that need a
- * broker of their own. Not thread-safe.
+ * A Mosquitto broker (the {@code mosquitto} binary) on a free loopback port, for benchmarks and fleet runs
+ * that need a broker of their own. It persists sessions and queued messages in its directory, so a
+ * {@link #restart} (SIGTERM, then start) keeps them, as a broker run by an init system does. Not thread-safe.
  */
 final class MosquittoProcess implements AutoCloseable {
-    private final Process process;
+    private final Path dir;
     private final int port;
+    private Process process;
 
-    private MosquittoProcess(Process process, int port) {
-        this.process = process;
+    private MosquittoProcess(Path dir, int port) {
+        this.dir = dir;
         this.port = port;
     }
 
@@ -34,14 +36,23 @@ final class MosquittoProcess implements AutoCloseable {
                 set_tcp_nodelay true
                 max_queued_messages 100000
                 max_inflight_messages 0
-                """.formatted(System.getProperty("user.name"), port));
-        Process p = new ProcessBuilder("mosquitto", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                persistence true
+                persistence_location %s/
+                """.formatted(System.getProperty("user.name"), port, dir));
+        MosquittoProcess m = new MosquittoProcess(dir, port);
+        m.launch(conf);
+        return m;
+    }
+
+    private void launch(Path conf) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new MosquittoProcess(p, port);
+                process = p;
+                return;
             } catch (IOException e) {
                 if (System.nanoTime() > end || !p.isAlive()) {
                     p.destroyForcibly();
@@ -52,13 +63,25 @@ final class MosquittoProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the broker with SIGTERM (it saves sessions and queued messages), waits {@code downMs}, starts it. */
+    void restart(long downMs) throws IOException, InterruptedException {
+        close();
+        Thread.sleep(downMs); // the outage itself: devices and the agent see the broker gone for this long
+        launch(dir.resolve("mosquitto.conf"));
+    }
+
     String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            process = null;
+        }
     }
 }

@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes release offers from the broker (retained on this board's offer topic and the fleet's, docs/ota.md)
+ * Takes release offers from the broker (retained on this board's offer topic, its group's and the fleet's,
+ * docs/ota.md)
  * and carries the highest one through download, the OTA core's verification and activation, publishing the
  * board's update status on the way. A newer offer cancels the download of an older one; an offer of the
  * active release is answered {@code active} at once; a release this board already tried (journal) is never
@@ -46,6 +47,7 @@ public final class OfferService implements Service {
     private static final long PROGRESS_PERIOD_MS = 1_000;
 
     private final String deviceId;
+    private final String group;
     private final OtaTopics topics;
     private final MqttConnection connection;
     private final StatusPublisher publisher;
@@ -67,9 +69,10 @@ public final class OfferService implements Service {
         void publish(String topic, byte[] payload);
     }
 
-    public OfferService(String deviceId, OtaTopics topics, MqttConnection connection, StatusPublisher publisher,
+    public OfferService(String deviceId, String group, OtaTopics topics, MqttConnection connection, StatusPublisher publisher,
             OtaService ota, HttpDownloader downloader, Clock clock) {
         this.deviceId = deviceId;
+        this.group = group;
         this.topics = topics;
         this.connection = connection;
         this.publisher = publisher;
@@ -81,8 +84,8 @@ public final class OfferService implements Service {
     /** The agent's offer handling: its device id and topic prefix, the configured downloads, retained status. */
     public static OfferService forAgent(io.minnow.config.DeviceConfig config, OtaService ota, MqttConnection connection,
             io.minnow.agent.mqtt.OutboundQueue outbound) throws IOException {
-        return new OfferService(config.deviceId(), new OtaTopics(config.mqtt().topicPrefix()), connection,
-                (topic, payload) -> outbound.publish(topic, payload, true, Optional.empty()), ota,
+        return new OfferService(config.deviceId(), config.group(), new OtaTopics(config.mqtt().topicPrefix()), connection,
+                (topic, payload) -> outbound.publish(topic, payload, true, Optional.empty(), () -> { }), ota,
                 HttpDownloader.of(config.ota().delivery()), Clock.systemUTC());
     }
 
@@ -97,7 +100,8 @@ public final class OfferService implements Service {
 
     @Override
     public String name() {
-        return "ota offers (" + topics.boardOffer(deviceId) + ", " + topics.fleetOffer() + ")";
+        return "ota offers (" + topics.boardOffer(deviceId) + ", " + topics.groupOffer(group) + ", "
+                + topics.fleetOffer() + ")";
     }
 
     /** True for messages this service handles. */
@@ -108,7 +112,7 @@ public final class OfferService implements Service {
     @Override
     public void start() throws Exception {
         ota.onAttempt(this::attemptChanged);
-        connection.subscribe(List.of(topics.boardOffer(deviceId), topics.fleetOffer()));
+        connection.subscribe(List.of(topics.boardOffer(deviceId), topics.groupOffer(group), topics.fleetOffer()));
     }
 
     @Override

@@ -37,6 +37,7 @@ final class InferenceJob implements Work {
     private final long deadlineNanos;
     private final ModelLeases model;
     private final Replier replier;
+    private final Runnable delivered;
     private final AgentMetrics metrics;
     private final LongSupplier clock;
     private final CancellationToken cancellation = new CancellationToken();
@@ -45,15 +46,17 @@ final class InferenceJob implements Work {
     /**
      * @param model the model is leased when the job starts, not when it is queued, so work queued during a model
      *     swap runs on the new model
+     * @param delivered runs once the final message is with the broker (acknowledges the request)
      */
     InferenceJob(InferenceRequest request, int priority, long arrivalNanos, ModelLeases model, Replier replier,
-            AgentMetrics metrics, LongSupplier clock) {
+            Runnable delivered, AgentMetrics metrics, LongSupplier clock) {
         this.request = request;
         this.priority = priority;
         this.arrivalNanos = arrivalNanos;
         this.deadlineNanos = arrivalNanos + TimeUnit.MILLISECONDS.toNanos(request.deadlineMs());
         this.model = model;
         this.replier = replier;
+        this.delivered = delivered;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -81,7 +84,7 @@ final class InferenceJob implements Work {
         long started = clock.getAsLong();
         int[] chunks = {0};
         TextSink sink = request.stream()
-                ? delta -> replier.reply(request.route(), Replies.chunk(request.id(), chunks[0]++, delta))
+                ? delta -> replier.reply(request.route(), Replies.chunk(request.id(), chunks[0]++, delta), () -> { })
                 : TextSink.NONE;
         GenerationRequest g = new GenerationRequest(request.input(), request.sampling(), OptionalLong.of(deadlineNanos),
                 cancellation);
@@ -99,7 +102,7 @@ final class InferenceJob implements Work {
             byte[] reply = Replies.result(request.id(), r, generator.model(),
                     new Timings(started - arrivalNanos, generated - started, clock.getAsLong() - arrivalNanos), chunks[0]);
             long now = clock.getAsLong();
-            replier.reply(request.route(), reply);
+            replier.reply(request.route(), reply, delivered);
             metrics.completed(started - arrivalNanos, r.prefillNanos(), r.decodeNanos(), generated - started,
                     now - arrivalNanos, r.completionTokens());
         } catch (GenerationException e) {
@@ -138,7 +141,7 @@ final class InferenceJob implements Work {
     }
 
     private void send(ErrorCode code, String message) {
-        replier.reply(request.route(), Replies.error(request.id(), code, message));
+        replier.reply(request.route(), Replies.error(request.id(), code, message), delivered);
         metrics.outcome(code.wireName());
     }
 }

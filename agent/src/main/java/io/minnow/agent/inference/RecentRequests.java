@@ -5,25 +5,26 @@ import java.util.Map;
 
 /**
  * Remembers the keys of recently accepted requests so a redelivered one (MQTT QoS 1 may deliver twice) is
- * answered once. Bounded: the oldest keys are forgotten first. Thread-safe.
+ * answered once, with the broker acknowledgements each still owes. Bounded: the oldest keys are forgotten
+ * first (a copy arriving after that runs again: answered twice rather than never). Thread-safe.
  */
 final class RecentRequests {
-    private final Map<String, Boolean> keys;
+    private final Map<String, PendingAcks> keys;
 
     RecentRequests(int capacity) {
         keys = new LinkedHashMap<>(capacity * 2, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, PendingAcks> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    /** Records {@code key}; false if it was already there. */
-    synchronized boolean add(String key) {
-        return keys.putIfAbsent(key, Boolean.TRUE) == null;
+    /** Records {@code key} with its acknowledgements; returns those already recorded for it, or null if new. */
+    synchronized PendingAcks add(String key, PendingAcks acks) {
+        return keys.putIfAbsent(key, acks);
     }
 
     /** Forgets {@code key}, so a request refused as busy may be sent again with the same id. */

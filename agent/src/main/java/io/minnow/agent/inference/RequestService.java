@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns request messages into scheduled inference or into an immediate error reply: bad input, no model,
  * a full queue and a stopping agent are all answered at once, on the MQTT callback thread, without waiting.
- * Redeliveries of an accepted request are dropped. Thread-safe.
+ * Redeliveries of an accepted request are dropped. Every message is acknowledged to the broker once its
+ * final reply (result or error) is with the broker, so a request is redelivered if the agent dies before
+ * answering it. Thread-safe.
  */
 public final class RequestService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(RequestService.class);
@@ -80,30 +82,37 @@ public final class RequestService implements Service {
         try {
             request = parser.parse(message);
         } catch (RequestRejected e) {
-            reject(e.route(), e.id(), e.code(), e.getMessage(), message.topic());
+            reject(e.route(), e.id(), e.code(), e.getMessage(), message.topic(), message.acknowledge());
             return;
         }
         Optional<String> key = request.dedupeKey();
-        if (key.isPresent() && !recent.add(key.get())) {
-            LOG.debug("dropping a redelivery of request {}", request.id().orElse(request.route().key()));
-            metrics.outcome(AgentMetrics.DUPLICATE);
-            return;
+        PendingAcks acks = new PendingAcks(message.acknowledge());
+        if (key.isPresent()) {
+            PendingAcks original = recent.add(key.get(), acks);
+            if (original != null) {
+                LOG.debug("dropping a redelivery of request {}", request.id().orElse(request.route().key()));
+                metrics.outcome(AgentMetrics.DUPLICATE);
+                original.add(message.acknowledge());
+                return;
+            }
         }
         if (draining) {
             key.ifPresent(recent::remove); // not accepted: a resend must be answered too, not dropped as a copy
             reject(Optional.of(request.route()), request.id(), ErrorCode.CANCELLED,
-                    "the agent is shutting down; send the request again later or to the pool topic", message.topic());
+                    "the agent is shutting down; send the request again later or to the pool topic", message.topic(),
+                    acks::delivered);
             return;
         }
         Optional<Generator> generator = model.generator();
         if (generator.isEmpty()) {
             key.ifPresent(recent::remove);
             reject(Optional.of(request.route()), request.id(), ErrorCode.MODEL_UNAVAILABLE, model.unavailableReason(),
-                    message.topic());
+                    message.topic(), acks::delivered);
             return;
         }
         int priority = message.topic().equals(topics.boardRequest()) ? config.boardPriority() : config.poolPriority();
-        InferenceJob job = new InferenceJob(request, priority, arrival, model, replier, metrics, clock);
+        InferenceJob job = new InferenceJob(request, priority, arrival, model, replier, acks::delivered, metrics,
+                clock);
         Admission a = scheduler.submit(job);
         if (a != Admission.ACCEPTED) {
             key.ifPresent(recent::remove);
@@ -113,17 +122,19 @@ public final class RequestService implements Service {
                 case CLIENT_QUOTA -> "client \"" + request.client() + "\" already has " + config.maxQueuedPerClient()
                         + " requests waiting; wait for a reply before sending more";
                 default -> "the agent is shutting down; send the request again later or to the pool topic";
-            }, message.topic());
+            }, message.topic(), acks::delivered);
         }
     }
 
-    private void reject(Optional<ReplyRoute> route, Optional<String> id, ErrorCode code, String message, String topic) {
+    private void reject(Optional<ReplyRoute> route, Optional<String> id, ErrorCode code, String message, String topic,
+            Runnable delivered) {
         if (route.isEmpty()) {
             LOG.warn("cannot answer a request on {}: {} ({}); it named no reply topic", topic, message, code.wireName());
             metrics.outcome(AgentMetrics.UNANSWERABLE);
+            delivered.run(); // a redelivery could not be answered either
             return;
         }
-        replier.reply(route.get(), Replies.error(id, code, message));
+        replier.reply(route.get(), Replies.error(id, code, message), delivered);
         metrics.outcome(code.wireName());
     }
 }

@@ -26,22 +26,23 @@ public final class Mqtt3Transport implements MqttTransport {
     private volatile MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private volatile Listener listener;
+    private final boolean manualAcks;
 
     public Mqtt3Transport(ConnectSettings s) throws MqttLinkException {
         serverUri = s.serverUri();
         clientId = s.mqtt().clientId();
+        manualAcks = s.mqtt().ackAfterReply();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
-        options.setConnectionTimeout(10);
+        options.setConnectionTimeout(PahoSupport.CONNECTION_TIMEOUT_S);
         options.setAutomaticReconnect(false); // MqttConnection reconnects, with jitter
         options.setMaxInflight(MAX_INFLIGHT);
         s.mqtt().credentials().ifPresent(c -> {
             options.setUserName(c.username());
             options.setPassword(c.password().toCharArray());
         });
-        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
-                .orElseGet(NoDelaySocketFactory::new));
+        options.setSocketFactory(PahoSupport.socketFactory(s));
         options.setWill(s.willTopic(), s.willPayload(), 1, true);
     }
 
@@ -61,13 +62,16 @@ public final class Mqtt3Transport implements MqttTransport {
         }
         try {
             MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
-            c.setCallback(new Callback());
+            c.setManualAcks(manualAcks);
+            c.setCallback(new Callback(c));
             client = c;
             IMqttToken t = c.connect(options);
             t.waitForCompletion(timeoutMs);
             return t.getSessionPresent();
         } catch (MqttException e) {
-            throw new MqttLinkException("connecting to " + serverUri + " failed: " + e.getMessage(), e);
+            int code = e.getReasonCode();
+            throw PahoSupport.connectFailed(serverUri, code == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || code == MqttException.REASON_CODE_NOT_AUTHORIZED, e);
         }
     }
 
@@ -83,12 +87,7 @@ public final class Mqtt3Transport implements MqttTransport {
         try {
             IMqttToken t = connected().subscribe(filters.toArray(String[]::new), qos);
             t.waitForCompletion(timeoutMs);
-            int[] granted = t.getGrantedQos();
-            for (int i = 0; granted != null && i < granted.length; i++) {
-                if (granted[i] == 0x80) {
-                    throw new MqttLinkException("the broker refused the subscription to " + filters.get(i), null);
-                }
-            }
+            PahoSupport.checkGranted(filters, t.getGrantedQos());
         } catch (MqttException e) {
             throw new MqttLinkException("subscribing to " + filters + " failed: " + e.getMessage(), e);
         }
@@ -163,6 +162,12 @@ public final class Mqtt3Transport implements MqttTransport {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient client;
+
+        Callback(MqttAsyncClient client) {
+            this.client = client;
+        }
+
         @Override
         public void connectionLost(Throwable cause) {
             Listener l = listener;
@@ -175,8 +180,11 @@ public final class Mqtt3Transport implements MqttTransport {
         public void messageArrived(String topic, MqttMessage message) {
             Listener l = listener;
             if (l != null) {
+                int id = message.getId();
+                int qos = message.getQos();
                 l.messageArrived(new InboundMessage(topic, message.getPayload(), Optional.empty(), Optional.empty(),
-                        message.isDuplicate()));
+                        message.isDuplicate(),
+                        PahoSupport.acknowledgement(manualAcks, () -> client.messageArrivedComplete(id, qos))));
             }
         }
 

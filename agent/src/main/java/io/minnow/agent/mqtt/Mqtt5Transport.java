@@ -21,27 +21,31 @@ import org.slf4j.LoggerFactory;
 /** {@link MqttTransport} over Eclipse Paho's MQTT 5 client. */
 public final class Mqtt5Transport implements MqttTransport {
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Transport.class);
+    /** CONNACK reason codes (MQTT 5, 3.2.2.2) for refused credentials. */
+    private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
+    private static final int NOT_AUTHORIZED = 0x87;
 
     private final String serverUri;
     private final String clientId;
     private volatile MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     private volatile Listener listener;
+    private final boolean manualAcks;
 
     public Mqtt5Transport(ConnectSettings s) throws MqttLinkException {
         serverUri = s.serverUri();
         clientId = s.mqtt().clientId();
+        manualAcks = s.mqtt().ackAfterReply();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(s.mqtt().sessionExpiryS());
         options.setKeepAliveInterval(s.mqtt().keepAliveS());
-        options.setConnectionTimeout(10);
+        options.setConnectionTimeout(PahoSupport.CONNECTION_TIMEOUT_S);
         options.setAutomaticReconnect(false); // MqttConnection reconnects, with jitter
         s.mqtt().credentials().ifPresent(c -> {
             options.setUserName(c.username());
             options.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
         });
-        options.setSocketFactory(s.tls().<javax.net.SocketFactory>map(NoDelaySocketFactory::tls)
-                .orElseGet(NoDelaySocketFactory::new));
+        options.setSocketFactory(PahoSupport.socketFactory(s));
         MqttMessage will = new MqttMessage(s.willPayload(), 1, true, new MqttProperties());
         options.setWill(s.willTopic(), will);
     }
@@ -62,13 +66,15 @@ public final class Mqtt5Transport implements MqttTransport {
         }
         try {
             MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
-            c.setCallback(new Callback());
+            c.setManualAcks(manualAcks);
+            c.setCallback(new Callback(c));
             client = c;
             IMqttToken t = c.connect(options);
             t.waitForCompletion(timeoutMs);
             return t.getSessionPresent();
         } catch (MqttException e) {
-            throw new MqttLinkException("connecting to " + serverUri + " failed: " + e.getMessage(), e);
+            int code = e.getReasonCode();
+            throw PahoSupport.connectFailed(serverUri, code == BAD_USER_NAME_OR_PASSWORD || code == NOT_AUTHORIZED, e);
         }
     }
 
@@ -84,13 +90,7 @@ public final class Mqtt5Transport implements MqttTransport {
         try {
             IMqttToken t = connected().subscribe(subs);
             t.waitForCompletion(timeoutMs);
-            int[] codes = t.getReasonCodes();
-            for (int i = 0; codes != null && i < codes.length; i++) {
-                if (codes[i] >= 0x80) {
-                    throw new MqttLinkException("the broker refused the subscription to " + filters.get(i)
-                            + " (reason code 0x" + Integer.toHexString(codes[i]) + ")", null);
-                }
-            }
+            PahoSupport.checkGranted(filters, t.getReasonCodes());
         } catch (MqttException e) {
             throw new MqttLinkException("subscribing to " + filters + " failed: " + e.getMessage(), e);
         }
@@ -172,6 +172,12 @@ public final class Mqtt5Transport implements MqttTransport {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient client;
+
+        Callback(MqttAsyncClient client) {
+            this.client = client;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             Listener l = listener;
@@ -195,9 +201,12 @@ public final class Mqtt5Transport implements MqttTransport {
             Listener l = listener;
             if (l != null) {
                 MqttProperties p = message.getProperties();
+                int id = message.getId();
+                int qos = message.getQos();
                 l.messageArrived(new InboundMessage(topic, message.getPayload(),
                         Optional.ofNullable(p == null ? null : p.getResponseTopic()),
-                        Optional.ofNullable(p == null ? null : p.getCorrelationData()), message.isDuplicate()));
+                        Optional.ofNullable(p == null ? null : p.getCorrelationData()), message.isDuplicate(),
+                        PahoSupport.acknowledgement(manualAcks, () -> client.messageArrivedComplete(id, qos))));
             }
         }
 

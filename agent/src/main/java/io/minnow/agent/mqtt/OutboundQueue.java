@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboundQueue implements io.minnow.agent.lifecycle.Service {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundQueue.class);
 
-    private record Outbound(String topic, byte[] payload, boolean retained, Optional<byte[]> correlationData) {}
+    private record Outbound(String topic, byte[] payload, boolean retained, Optional<byte[]> correlationData,
+            Runnable delivered) {}
 
     private static final long STOP_FLUSH_MS = 5_000;
 
@@ -57,13 +58,19 @@ public final class OutboundQueue implements io.minnow.agent.lifecycle.Service {
         }
     }
 
-    /** Queues one QoS 1 publish; returns at once. */
-    public void publish(String topic, byte[] payload, boolean retained, Optional<byte[]> correlationData) {
+    /**
+     * Queues one QoS 1 publish; returns at once.
+     *
+     * @param delivered runs (on a Paho thread) once the broker acknowledged the message, or once it is given up
+     *     (the MQTT client refused it); not for a retained message that a newer one for its topic replaced
+     */
+    public void publish(String topic, byte[] payload, boolean retained, Optional<byte[]> correlationData,
+            Runnable delivered) {
         synchronized (this) {
             if (retained) {
                 pending.removeIf(o -> o.retained() && o.topic().equals(topic));
             }
-            pending.addLast(new Outbound(topic, payload, retained, correlationData));
+            pending.addLast(new Outbound(topic, payload, retained, correlationData, delivered));
         }
         pump();
     }
@@ -85,6 +92,7 @@ public final class OutboundQueue implements io.minnow.agent.lifecycle.Service {
                             @Override
                             public void published() {
                                 done(null);
+                                next.delivered().run();
                             }
 
                             @Override
@@ -108,6 +116,7 @@ public final class OutboundQueue implements io.minnow.agent.lifecycle.Service {
                     inFlight--;
                     notifyAll();
                 }
+                next.delivered().run(); // nothing will ever deliver it: do not leave its request waiting
             }
         }
     }

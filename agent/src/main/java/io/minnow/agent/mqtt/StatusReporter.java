@@ -28,6 +28,7 @@ public final class StatusReporter implements Service {
     });
     private volatile int lastDepth = -1;
     private boolean stopped; // guarded by this: once offline is said, no online may follow it
+    private boolean started; // guarded by this
 
     /** @param online the online payload for a queue depth; {@code offline} the will and clean-stop payload */
     public StatusReporter(String topic, OutboundQueue outbound, MqttConnection connection, IntFunction<byte[]> online,
@@ -49,6 +50,9 @@ public final class StatusReporter implements Service {
     /** Says {@code online}; start it after the request subscriptions, so online means requests are heard. */
     @Override
     public void start() {
+        synchronized (this) {
+            started = true;
+        }
         connection.onConnected(() -> publish(queueDepth.getAsInt())); // runs now too, if connected
         timer.scheduleWithFixedDelay(() -> {
             int depth = queueDepth.getAsInt();
@@ -67,12 +71,21 @@ public final class StatusReporter implements Service {
         timer.shutdownNow();
         synchronized (this) {
             stopped = true;
-            outbound.publish(topic, offline, true, Optional.empty());
+            outbound.publish(topic, offline, true, Optional.empty(), () -> { });
         }
     }
 
-    /** Publishes the status now, e.g. after the active model changed. */
+    /**
+     * Publishes the online status again now, e.g. because the board's health or the active model changed;
+     * thread-safe. Before {@link #start} it does nothing: {@code online} must not be said before requests are
+     * heard.
+     */
     public void refresh() {
+        synchronized (this) {
+            if (!started) {
+                return;
+            }
+        }
         publish(queueDepth.getAsInt());
     }
 
@@ -81,6 +94,6 @@ public final class StatusReporter implements Service {
             return;
         }
         lastDepth = depth;
-        outbound.publish(topic, online.apply(depth), true, Optional.empty());
+        outbound.publish(topic, online.apply(depth), true, Optional.empty(), () -> { });
     }
 }

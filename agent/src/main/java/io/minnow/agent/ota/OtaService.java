@@ -84,8 +84,9 @@ public final class OtaService implements Service {
         } else {
             LOG.warn("ota.root_key_file is not set: this board refuses every update (no_trust_root)");
         }
-        ReleaseVerifier verifier = new ReleaseVerifier(root, new BoardIdentity(config.deviceId(), List.of(),
-                Main.VERSION), ArchiveLimits.DEFAULT, Clock.systemUTC());
+        // The board's group (top-level `group`) is what a release signed for --group G must name.
+        ReleaseVerifier verifier = new ReleaseVerifier(root, new BoardIdentity(config.deviceId(),
+                List.of(config.group()), Main.VERSION), ArchiveLimits.DEFAULT, Clock.systemUTC());
         HealthPolicy policy = new HealthPolicy(ota.healthWindowMs(), ota.healthMinRequests(), ota.healthMaxErrorRate(),
                 ota.healthMaxLatencyRatio());
         updater = new Updater(store, verifier, host, health, policy, thread, this::changed, System::currentTimeMillis);
@@ -134,6 +135,27 @@ public final class OtaService implements Service {
     /** Runs {@code task} on the OTA thread and hands back its result (an install from a delivery path). */
     public <T> java.util.concurrent.Future<T> call(java.util.concurrent.Callable<T> task) {
         return thread.submit(task);
+    }
+
+    /** True while an install or rollback is being applied (for the status LED). */
+    public boolean applying() {
+        return last.filter(a -> a.outcome() == Attempt.Outcome.IN_PROGRESS).isPresent();
+    }
+
+    /**
+     * Rolls back to the previous release on the OTA thread, as {@code minnow rollback} does; {@code source}
+     * (like {@code button}) starts the attempt's id. The outcome is logged and published like any attempt's.
+     */
+    public void rollbackSoon(String source) {
+        submit(() -> {
+            try {
+                Attempt a = updater.rollback(source + "-" + store.newId());
+                LOG.info("{} rollback: {}{}", source, a.outcome().wireName(), a.code().map(c -> " (" + c.wireName()
+                        + ")").orElse(""));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("{} rollback failed", source, e);
+            }
+        });
     }
 
     /** Runs {@code task} on the OTA thread (installs from other delivery paths go there too). */

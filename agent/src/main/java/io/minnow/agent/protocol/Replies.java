@@ -2,6 +2,8 @@ package io.minnow.agent.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.minnow.agent.health.BoardHealth;
+import io.minnow.agent.health.HealthWarning;
 import io.minnow.runtime.generate.ErrorCode;
 import io.minnow.runtime.generate.GenerationResult;
 import io.minnow.runtime.generate.ModelInfo;
@@ -70,12 +72,13 @@ public final class Replies {
 
     /**
      * The retained status: {@code state} is {@code online} or {@code offline}; {@code model} is null and
-     * {@code model_error} says why when no model is loaded.
+     * {@code model_error} says why when no model is loaded; {@code health} holds only what the board reports.
      */
-    public static byte[] status(String device, String state, Optional<ModelInfo> model, String modelError,
-            int queueDepth, int queueCapacity, String mqttVersion) {
+    public static byte[] status(String device, String group, String state, Optional<ModelInfo> model,
+            String modelError, int queueDepth, int queueCapacity, String mqttVersion, BoardHealth health) {
         return write(g -> {
             g.writeStringField("device", device);
+            g.writeStringField("group", group);
             g.writeStringField("state", state);
             if (model.isPresent()) {
                 g.writeObjectFieldStart("model");
@@ -90,8 +93,43 @@ public final class Replies {
             g.writeNumberField("queue_depth", queueDepth);
             g.writeNumberField("queue_capacity", queueCapacity);
             g.writeStringField("mqtt", mqttVersion);
+            health(g, health);
             g.writeNumberField("timestamp_ms", System.currentTimeMillis());
         });
+    }
+
+    private static void health(JsonGenerator g, BoardHealth h) throws IOException {
+        g.writeObjectFieldStart("health");
+        if (h.cpuTempC().isPresent()) {
+            g.writeNumberField("cpu_temp_c", Math.round(h.cpuTempC().getAsDouble() * 10) / 10.0);
+        }
+        if (h.throttleFlags().isPresent()) {
+            g.writeStringField("throttled", "0x" + Integer.toHexString(h.throttleFlags().getAsInt()));
+            g.writeBooleanField("under_voltage_since_boot", h.underVoltageSinceBoot());
+        }
+        if (h.memory().isPresent()) {
+            g.writeNumberField("memory_total_bytes", h.memory().get().totalBytes());
+            g.writeNumberField("memory_available_bytes", h.memory().get().availableBytes());
+        }
+        if (h.load().isPresent()) {
+            g.writeArrayFieldStart("load");
+            g.writeNumber(h.load().get().oneMinute());
+            g.writeNumber(h.load().get().fiveMinutes());
+            g.writeNumber(h.load().get().fifteenMinutes());
+            g.writeEndArray();
+        }
+        if (h.disk().isPresent()) {
+            g.writeNumberField("disk_total_bytes", h.disk().get().totalBytes());
+            g.writeNumberField("disk_free_bytes", h.disk().get().freeBytes());
+        }
+        g.writeArrayFieldStart("warnings");
+        for (HealthWarning w : HealthWarning.values()) {
+            if (h.warnings().contains(w)) {
+                g.writeString(w.wireName());
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static void header(JsonGenerator g, Optional<String> id, String type) throws IOException {

@@ -151,7 +151,7 @@ public final class RequestParser {
             id = Optional.ofNullable(idNode).map(JsonNode::asText);
             Optional<String> replyTo = optionalText("reply_to");
             if (replyTo.isPresent() && !validTopic(replyTo.get())) {
-                route = Optional.empty();
+                // The error still goes to the MQTT 5 response topic when there is one: it always wins.
                 throw reject("reply_to is \"" + replyTo.get() + "\"; expected a topic name of 1 to " + MAX_TOPIC_CHARS
                         + " characters without '+', '#' or NUL");
             }

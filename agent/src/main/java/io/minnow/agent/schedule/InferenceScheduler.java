@@ -23,6 +23,7 @@ public final class InferenceScheduler implements Service {
 
     private final int workers;
     private final long drainTimeoutNanos;
+    private final long cancelGraceMs;
     private final LongSupplier nanoClock;
     private final FairQueue queue;
     private final ReentrantLock lock = new ReentrantLock();
@@ -36,11 +37,15 @@ public final class InferenceScheduler implements Service {
     /**
      * @param capacity requests that may wait; {@code perClient} of them per client
      * @param drainTimeoutMs on stop, how long queued and running work may take before it is cancelled
+     * @param cancelGraceMs on stop, how long cancelled work may take to end before {@link #stop} gives up on
+     *     its worker threads (a model call that ignores cancellation must not hang the agent's shutdown)
      * @param nanoClock {@link System#nanoTime()} in production; deadlines are compared against it
      */
-    public InferenceScheduler(int workers, int capacity, int perClient, long drainTimeoutMs, LongSupplier nanoClock) {
+    public InferenceScheduler(int workers, int capacity, int perClient, long drainTimeoutMs, long cancelGraceMs,
+            LongSupplier nanoClock) {
         this.workers = workers;
         this.drainTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(drainTimeoutMs);
+        this.cancelGraceMs = cancelGraceMs;
         this.nanoClock = nanoClock;
         this.queue = new FairQueue(capacity, perClient);
     }
@@ -54,6 +59,7 @@ public final class InferenceScheduler implements Service {
     public void start() {
         for (int i = 0; i < workers; i++) {
             Thread t = new Thread(this::workLoop, "minnow-inference-" + i);
+            t.setDaemon(true); // a worker stuck in a model call must not keep the JVM alive after stop gave up on it
             threads.add(t);
             t.start();
         }
@@ -92,10 +98,21 @@ public final class InferenceScheduler implements Service {
         return depth;
     }
 
+    /** True while work runs or waits. */
+    public boolean busy() {
+        lock.lock();
+        try {
+            return !running.isEmpty() || queue.size() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
-     * Stops taking work, lets queued and running work finish within the drain timeout, cancels the rest.
-     * If the calling thread is interrupted, the drain ends early: the rest is cancelled at once (so every
-     * accepted job is still answered) and the interrupt flag is kept.
+     * Stops taking work, lets queued and running work finish within the drain timeout, cancels the rest, and
+     * waits up to the cancel grace for the workers to end; a worker still busy then (a model call that ignores
+     * cancellation) is interrupted, logged and left behind. If the calling thread is interrupted, the drain ends
+     * early: the rest is cancelled at once (so every accepted job is still answered) and the interrupt flag is kept.
      */
     @Override
     public void stop() {
@@ -131,20 +148,36 @@ public final class InferenceScheduler implements Service {
         }
         cancelled.forEach(w -> w.cancel("the agent is shutting down; the request was not started"));
         interrupted.forEach(w -> w.cancel("the agent is shutting down; the request was stopped"));
-        for (Thread t : threads) {
-            boolean joined = false;
-            while (!joined) {
-                try {
-                    t.join();
-                    joined = true;
-                } catch (InterruptedException e) {
-                    wasInterrupted = true; // cancelled work ends promptly; wait for it so no worker outlives stop
-                }
-            }
-        }
+        wasInterrupted |= joinWorkers();
         if (wasInterrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits for the workers up to the cancel grace; returns whether the caller was interrupted meanwhile. */
+    private boolean joinWorkers() {
+        boolean interrupted = false;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cancelGraceMs);
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    t.join(left);
+                } catch (InterruptedException e) {
+                    interrupted = true; // cancelled work ends promptly; keep waiting within the grace
+                }
+            }
+        }
+        List<String> stuck = threads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+        if (!stuck.isEmpty()) {
+            threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+            LOG.error("{} still busy {} ms after its work was cancelled; stopping without it (its request may stay"
+                    + " unanswered)", stuck, cancelGraceMs);
+        }
+        return interrupted;
     }
 
     private void workLoop() {

@@ -7,6 +7,7 @@ import io.minnow.agent.lifecycle.Service;
 import io.minnow.agent.logs.LogRing;
 import io.minnow.agent.metrics.AgentMetrics;
 import io.minnow.agent.mqtt.MqttConnection;
+import io.minnow.agent.ota.OtaService;
 import io.minnow.agent.schedule.InferenceScheduler;
 import io.minnow.agent.tls.PemFiles;
 import io.minnow.agent.web.api.BearerGate;
@@ -31,6 +32,9 @@ import io.minnow.agent.web.page.DashboardEventsHandler;
 import io.minnow.agent.web.page.LogDownloadHandler;
 import io.minnow.agent.web.page.ModelHandler;
 import io.minnow.agent.web.page.MqttRestartHandler;
+import io.minnow.agent.web.page.RollbackHandler;
+import io.minnow.agent.web.page.SelfTestHandler;
+import io.minnow.agent.web.page.UploadHandler;
 import io.minnow.config.DeviceConfig;
 import io.minnow.config.SchedulerConfig;
 import io.minnow.config.WebConfig;
@@ -84,7 +88,8 @@ public final class WebServer implements Service {
     /** The rest of the agent, as the web layer uses it. */
     public record Parts(String deviceId, Generations generations, MeterRegistry registry,
             java.util.function.IntSupplier queueDepth, int queueCapacity, long deadlineMs, String brokerUrl,
-            java.util.function.BooleanSupplier brokerConnected, Runnable restartBroker, java.nio.file.Path modelStore) {}
+            java.util.function.BooleanSupplier brokerConnected, Runnable restartBroker, java.nio.file.Path modelStore,
+            Optional<OtaService> ota) {}
 
     private final WebConfig config;
     private final Parts parts;
@@ -106,14 +111,15 @@ public final class WebServer implements Service {
                 config.sessionMaxMinutes(), System::nanoTime, random), new LoginThrottle(System::nanoTime));
         this.dashboard = new Dashboard(new Dashboard.Sources(parts.deviceId(), parts.generations(), parts.registry(),
                 parts.queueDepth(), parts.queueCapacity(), parts.brokerUrl(), parts.brokerConnected(),
-                parts.modelStore()), intervals.dashboardMs(), intervals.historyMs(), Clock.systemUTC());
+                parts.modelStore(), parts.ota()), intervals.dashboardMs(), intervals.historyMs(), Clock.systemUTC());
         QueuedThreadPool threads = new QueuedThreadPool(24, 2);
         threads.setName("minnow-web");
         this.server = new Server(threads);
         this.connector = connector(server, config, parts.deadlineMs());
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
-        SizeLimitHandler limit = new SizeLimitHandler(config.maxBodyBytes(), -1);
+        // The largest body any route takes (a model upload); JSON routes hold theirs to max_body_bytes (Bodies).
+        SizeLimitHandler limit = new SizeLimitHandler(Math.max(config.maxBodyBytes(), config.maxUploadBytes()), -1);
         // PathMappingsHandler's requests need a context (Jetty 12.1 fails on getPathInContext without one), and
         // under a mapping that path is relative to it: handlers read getHttpURI().getDecodedPath() instead.
         ContextHandler root = new ContextHandler("/");
@@ -127,7 +133,7 @@ public final class WebServer implements Service {
      * {@code scheduler}; the dashboard reads {@code registry}; the page's restart button restarts {@code link}.
      */
     public static Optional<WebServer> forAgent(DeviceConfig config, ModelService model, InferenceScheduler scheduler,
-            AgentMetrics metrics, MeterRegistry registry, String brokerUrl, MqttConnection link)
+            AgentMetrics metrics, MeterRegistry registry, String brokerUrl, MqttConnection link, Optional<OtaService> ota)
             throws GeneralSecurityException, IOException {
         if (!config.web().enabled()) {
             return Optional.empty();
@@ -136,7 +142,8 @@ public final class WebServer implements Service {
         return Optional.of(new WebServer(config.web(), new Parts(config.deviceId(),
                 new Generations(model, scheduler, s, metrics, System::nanoTime), registry, scheduler::queueDepth,
                 s.queueSize(), s.defaultDeadlineMs(), brokerUrl, link::isConnected, link::restart,
-                config.model().path().map(p -> p.toAbsolutePath().getParent()).orElse(config.web().stateDir()))));
+                ota.map(o -> o.store().directory()).or(() -> config.model().path().map(p -> p.toAbsolutePath().getParent()))
+                        .orElse(config.web().stateDir()), ota)));
     }
 
     private Handler routes(WebAuth auth) {
@@ -183,6 +190,12 @@ public final class WebServer implements Service {
                 new LogDownloadHandler(LogRing.installed(), parts.deviceId())));
         r.addMapping(PathSpec.from("/api/mqtt/restart"), new Gate(auth, Optional.empty(), false, false,
                 new MqttRestartHandler(parts.restartBroker())));
+        r.addMapping(PathSpec.from("/api/selftest"), new Gate(auth, Optional.empty(), false, false,
+                new SelfTestHandler(g)));
+        r.addMapping(PathSpec.from("/api/rollback"), new Gate(auth, Optional.empty(), false, false,
+                new RollbackHandler(parts.ota())));
+        r.addMapping(PathSpec.from("/api/update"), new Gate(auth, Optional.empty(), false, false,
+                new UploadHandler(parts.ota(), config.stateDir().resolve("uploads"), config.maxUploadBytes())));
         r.addMapping(PathSpec.from("/api/*"), notFound("no such API route"));
         r.addMapping(PathSpec.from("/"), new StaticFiles());
         return r;

@@ -139,7 +139,9 @@ class RaspberryPiEmulationIT {
                     mqtt: {broker_url: "%s"}
                     model: {backend: java, threads: 1}
                     scheduler: {default_deadline_ms: 600000}
-                    """.formatted(deviceId, brokerUrl));
+                    web: {enabled: false}
+                    ota: {state_dir: "%s"}
+                    """.formatted(deviceId, brokerUrl, dir.resolve(deviceId + "-state")));
             List<String> command = new ArrayList<>(java);
             command.addAll(List.of("--add-modules=jdk.incubator.vector", "-jar", JAR.toAbsolutePath().toString(),
                     "--config", config.toString()));

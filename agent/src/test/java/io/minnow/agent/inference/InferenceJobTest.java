@@ -29,7 +29,7 @@ class InferenceJobTest {
         InferenceRequest request = new RequestParser(4096, 30_000, () -> Optional.of(FakeGenerator.MODEL))
                 .parse(new InboundMessage("minnow/b1/request",
                         "{\"id\":\"e1\",\"reply_to\":\"dev/1\",\"prompt\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
-                        Optional.empty(), Optional.empty(), false));
+                        Optional.empty(), Optional.empty(), false, () -> { }));
         Generator unlinkable = new Generator() {
             @Override
             public ModelInfo model() {
@@ -46,9 +46,12 @@ class InferenceJobTest {
             }
         };
         List<JsonNode> replies = new CopyOnWriteArrayList<>();
+        List<String> acknowledged = new CopyOnWriteArrayList<>();
         InferenceJob job = new InferenceJob(request, 0, System.nanoTime(), ModelLeases.fixed(unlinkable),
-                (route, payload) -> replies.add(readTree(payload)), new AgentMetrics(new SimpleMeterRegistry()),
-                System::nanoTime);
+                (route, payload, delivered) -> {
+                    replies.add(readTree(payload));
+                    delivered.run();
+                }, () -> acknowledged.add("e1"), new AgentMetrics(new SimpleMeterRegistry()), System::nanoTime);
 
         job.run();
         job.cancel("late cancel");
@@ -57,6 +60,7 @@ class InferenceJobTest {
         assertThat(replies.get(0).path("id").asText()).isEqualTo("e1");
         assertThat(replies.get(0).path("error").path("code").asText()).isEqualTo("internal");
         assertThat(replies.get(0).path("error").path("message").asText()).contains("libtensorflowlite_jni");
+        assertThat(acknowledged).containsExactly("e1");
     }
 
     private static JsonNode readTree(byte[] payload) {

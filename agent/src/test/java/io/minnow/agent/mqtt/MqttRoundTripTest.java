@@ -189,6 +189,10 @@ class MqttRoundTripTest {
         assertThat(status.path("model").path("version").asText()).isEqualTo(TestBundles.VERSION);
         assertThat(status.path("queue_depth").asInt()).isZero();
         assertThat(status.path("mqtt").asText()).isEqualTo("5");
+        assertThat(status.path("group").asText()).isEqualTo("default");
+        assertThat(status.path("health").path("warnings").isArray()).isTrue();
+        assertThat(status.path("health").path("memory_total_bytes").asLong()).as("this Linux machine's /proc/meminfo")
+                .isPositive();
     }
 
     @Test

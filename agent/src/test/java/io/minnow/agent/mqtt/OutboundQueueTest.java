@@ -12,7 +12,7 @@ class OutboundQueueTest {
     private final OutboundQueue queue = new OutboundQueue(transport, 4);
 
     private void publish(String topic, String text, boolean retained) {
-        queue.publish(topic, text.getBytes(StandardCharsets.UTF_8), retained, Optional.empty());
+        queue.publish(topic, text.getBytes(StandardCharsets.UTF_8), retained, Optional.empty(), () -> { });
     }
 
     @Test

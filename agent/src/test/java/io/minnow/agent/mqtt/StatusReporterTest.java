@@ -26,6 +26,27 @@ class StatusReporterTest {
     }
 
     @Test
+    void aRefreshBeforeStartSaysNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger payloads = new java.util.concurrent.atomic.AtomicInteger();
+        StatusReporter numbered = new StatusReporter(TOPIC, outbound, connection,
+                depth -> ("online #" + payloads.incrementAndGet()).getBytes(StandardCharsets.UTF_8),
+                "offline".getBytes(StandardCharsets.UTF_8), () -> 0, 3_600_000);
+        transport.script.add(true);
+        connection.onConnected(outbound::pump);
+        connection.start();
+        numbered.refresh(); // the board health sampler starts before the status reporter
+        assertThat(outbound.flush(10_000)).isTrue();
+        assertThat(transport.published).isEmpty();
+        assertThat(payloads).hasValue(0);
+        numbered.start();
+        await().until(() -> payloads.get() == 1);
+        numbered.refresh();
+        // The queue may replace a retained status not yet sent by the newer one, so look for the newer one.
+        await().until(() -> transport.published.contains(TOPIC + " online #2"));
+        numbered.stop();
+    }
+
+    @Test
     void aReconnectDuringTheDrainDoesNotSayOnlineAfterOffline() throws Exception {
         transport.script.add(true);
         transport.script.add(true);

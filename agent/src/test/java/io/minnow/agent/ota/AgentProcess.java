@@ -46,6 +46,7 @@ final class AgentProcess implements AutoCloseable {
         config = Files.writeString(dir.resolve("agent.yaml"), """
                 device_id: %s
                 mqtt: {broker_url: "%s", version: "5", keep_alive_s: 5}
+                web: {enabled: false}
                 model: {path: "%s", threads: 1}
                 scheduler: {workers: 1, queue_size: 200, max_queued_per_client: 200}
                 web: {enabled: false}

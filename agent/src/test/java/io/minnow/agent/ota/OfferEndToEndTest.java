@@ -141,7 +141,8 @@ class OfferEndToEndTest {
                 AgentProcess agent = new AgentProcess(Files.createDirectories(dir.resolve("board")), broker, "offer-b",
                         Fleet.PUMP_3, fleet.root.getPublic(), 1_000)) {
             agent.start(Optional.empty());
-            publishRetained(broker, TOPICS.boardOffer("offer-b"), offer(Fleet.PUMP_4, 4, files.uri("pump-4.minnow")), dir);
+            // offered to the board's group (the configuration's default group): every board of it takes it
+            publishRetained(broker, TOPICS.groupOffer("default"), offer(Fleet.PUMP_4, 4, files.uri("pump-4.minnow")), dir);
             JsonNode failed = awaitState(broker, "offer-b", "failed", agent);
             assertThat(failed.path("code").asText()).isEqualTo("digest_mismatch");
             assertThat(files.ranges()).as("three whole downloads, then it gives up").hasSize(3);

@@ -24,12 +24,12 @@ class RequestParserTest {
 
     private static InboundMessage v3(String json) {
         return new InboundMessage("minnow/b1/request", json.getBytes(StandardCharsets.UTF_8), Optional.empty(),
-                Optional.empty(), false);
+                Optional.empty(), false, () -> { });
     }
 
     private static InboundMessage v5(String json) {
         return new InboundMessage("minnow/b1/request", json.getBytes(StandardCharsets.UTF_8), Optional.of("r/1"),
-                Optional.of(new byte[] {1, 2}), false);
+                Optional.of(new byte[] {1, 2}), false, () -> { });
     }
 
     private RequestRejected rejected(InboundMessage m) {
@@ -86,9 +86,20 @@ class RequestParserTest {
     }
 
     @Test
+    void aMalformedReplyToInAnMqtt5RequestIsAnsweredOnTheResponseTopic() {
+        for (String replyTo : List.of("\"dev/#\"", "\"\"", "\"a+b\"", "7")) {
+            RequestRejected e = rejected(v5("{\"id\":\"m1\",\"reply_to\":" + replyTo + ",\"prompt\":\"hi\"}"));
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(e.getMessage()).as(replyTo).startsWith("reply_to is ");
+            assertThat(e.route()).as(replyTo).hasValueSatisfying(r -> assertThat(r.topic()).isEqualTo("r/1"));
+            assertThat(e.id()).hasValue("m1");
+        }
+    }
+
+    @Test
     void mqtt5RequestsWithoutIdOrCorrelationDataAreServedButCannotBeDeduplicated() throws RequestRejected {
         InboundMessage m = new InboundMessage("t", "{\"prompt\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
-                Optional.of("r/2"), Optional.empty(), false);
+                Optional.of("r/2"), Optional.empty(), false, () -> { });
         assertThat(parser.parse(m).dedupeKey()).isEmpty();
         assertThat(parser.parse(v5("{\"prompt\":\"hi\"}")).dedupeKey()).isPresent();
     }
@@ -140,7 +151,7 @@ class RequestParserTest {
     @Test
     void rejectsBinaryGarbage() {
         InboundMessage m = new InboundMessage("t", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}, Optional.of("r"),
-                Optional.empty(), false);
+                Optional.empty(), false, () -> { });
         assertThat(rejected(m)).hasMessage("payload is not UTF-8 text; expected a JSON object")
                 .extracting(RequestRejected::code).isEqualTo(ErrorCode.BAD_REQUEST);
     }
@@ -211,13 +222,14 @@ class RequestParserTest {
                     payload[random.nextInt(payload.length)] = (byte) random.nextInt(256);
                 }
             }
-            InboundMessage m = new InboundMessage("t", payload, Optional.of("r"), Optional.empty(), false);
+            InboundMessage m = new InboundMessage("t", payload, Optional.of("r"), Optional.empty(), false, () -> { });
             try {
                 parser.parse(m);
             } catch (RequestRejected e) {
                 assertThat(e.code()).as("payload %s", Arrays.toString(payload))
                         .isIn(ErrorCode.BAD_REQUEST, ErrorCode.TOO_LARGE);
                 assertThat(e.getMessage()).isNotBlank();
+                assertThat(e.route()).as("a request with a response topic is never unanswerable").isPresent();
             }
         }
     }

@@ -79,7 +79,7 @@ class InferenceSchedulerTest {
     }
 
     private InferenceScheduler start(int capacity, int perClient, long drainMs) {
-        scheduler = new InferenceScheduler(1, capacity, perClient, drainMs, clock::get);
+        scheduler = new InferenceScheduler(1, capacity, perClient, drainMs, 10_000, clock::get);
         scheduler.start();
         return scheduler;
     }
@@ -230,9 +230,36 @@ class InferenceSchedulerTest {
 
     @Test
     void acceptsWorkBeforeWorkersStartSoRequestsQueuedByTheBrokerAreKept() {
-        scheduler = new InferenceScheduler(1, 10, 10, 0, clock::get);
+        scheduler = new InferenceScheduler(1, 10, 10, 0, 10_000, clock::get);
         assertThat(scheduler.submit(job("early", "a"))).isEqualTo(Admission.ACCEPTED);
         scheduler.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("run early"));
+    }
+
+    /** A model call that ignores cancellation must not hang the agent's shutdown (stop used to join without limit). */
+    @Test
+    void stopGivesUpOnAWorkerThatIgnoresCancellationAfterTheGrace() {
+        scheduler = new InferenceScheduler(1, 10, 10, 0, 50, clock::get);
+        scheduler.start();
+        scheduler.submit(new Job("stuck", "a", 0, Long.MAX_VALUE) {
+            @Override
+            public void run() {
+                events.add("run stuck");
+                boolean passed = false;
+                while (!passed) {
+                    try {
+                        passed = gate.await(1, java.util.concurrent.TimeUnit.DAYS);
+                    } catch (InterruptedException e) {
+                        events.add("interrupted stuck"); // and keeps waiting, like a native call would
+                    }
+                }
+                events.add("done stuck");
+            }
+        });
+        await().until(() -> events.contains("run stuck"));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(1), scheduler::stop,
+                "stop() must return although the work never ends");
+        assertThat(events).contains("cancel stuck").doesNotContain("done stuck");
+        await().until(() -> events.contains("interrupted stuck"));
     }
 }

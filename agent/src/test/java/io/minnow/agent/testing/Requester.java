@@ -90,11 +90,13 @@ public final class Requester implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage m) throws Exception {
             JsonNode json = JSON.readTree(m.getPayload());
             byte[] c = m.getProperties() == null ? null : m.getProperties().getCorrelationData();
-            if (c == null) {
+            // An agent on MQTT 3.1.1 sends no correlation data; its replies carry the request's id instead.
+            String key = c != null ? new String(c, StandardCharsets.UTF_8)
+                    : json.path("id").isTextual() ? json.path("id").asText() : null;
+            if (key == null) {
                 unmatched.add(json);
             } else {
-                replies.computeIfAbsent(new String(c, StandardCharsets.UTF_8), k -> new CopyOnWriteArrayList<>())
-                        .add(json);
+                replies.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(json);
             }
         }
 

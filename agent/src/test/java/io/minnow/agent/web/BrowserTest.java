@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in Debian's headless Chromium (one browser for the whole class): a wrong password refused, the
- * first login's password change, the dashboard updating live, a chat answer streaming from the default model,
+ * first login's password change, the dashboard updating live, the self-test button, a chat answer streaming
+ * from the default model,
  * stop cancelling a generation, and the layout at a 360 px wide phone screen. Screenshots go to
  * target/screenshots/.
  */
@@ -60,6 +61,7 @@ class BrowserTest {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -105,11 +107,14 @@ class BrowserTest {
                     + "\"content\": \"" + QUESTION + "\"}]}", "Authorization", "Bearer " + WebFixture.TOKEN);
             Thread.sleep(400); // spread over a few history points, for the charts
         }
-        wait.until(d -> !text("dash-requests").equals(before));
-        assertThat(Integer.parseInt(text("dash-requests"))).isEqualTo(Integer.parseInt(before) + 6);
+        String after = Integer.toString(Integer.parseInt(before) + 6);
+        wait.until(d -> text("dash-requests").equals(after));
         wait.until(d -> !text("dash-latency").equals("–"));
         wait.until(d -> browser.findElements(By.cssSelector("#chart-latency path.s1")).size() > 0);
         assertThat(text("dash-broker")).isEqualTo("Broker linked");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("action-selftest"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "Self-test passed"));
+        assertThat(browser.findElement(By.id("action-rollback")).isDisplayed()).as("no model store here").isFalse();
         screenshot("dashboard-desktop");
     }
 
@@ -167,6 +172,16 @@ class BrowserTest {
         assertThat(slow.counter("ok")).isZero();
         assertThat(answers().split(" ").length).isLessThan(150);
         assertThat(browser.findElement(By.id("chat-stop")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void theContentSecurityPolicyBlockedNothingThePageNeeds() {
+        var logs = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll();
+        assertThat(logs).as("the console is captured: the refused login's 401 is in it")
+                .anyMatch(e -> e.getMessage().contains("401"));
+        assertThat(logs).noneMatch(e -> e.getMessage().contains("Content Security Policy"));
+        assertThat(logs).noneMatch(e -> e.getMessage().contains("Uncaught"));
     }
 
     private void login(String password) {

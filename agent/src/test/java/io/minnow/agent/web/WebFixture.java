@@ -59,7 +59,7 @@ final class WebFixture implements AutoCloseable {
         var s = c.scheduler();
         model = new ModelService("test model", generator);
         model.start();
-        this.scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(), s.drainTimeoutMs(),
+        this.scheduler = new InferenceScheduler(s.workers(), s.queueSize(), s.maxQueuedPerClient(), s.drainTimeoutMs(), 5_000,
                 System::nanoTime);
         this.scheduler.start();
         AgentMetrics metrics = new AgentMetrics(registry);
@@ -67,7 +67,7 @@ final class WebFixture implements AutoCloseable {
         web = new WebServer(c.web(), new WebServer.Parts("web-test",
                 new Generations(model, this.scheduler, s, metrics, System::nanoTime), registry,
                 this.scheduler::queueDepth, s.queueSize(), s.defaultDeadlineMs(), "tcp://127.0.0.1:1883 (test)",
-                brokerUp::get, brokerRestarts::incrementAndGet, dir), intervals);
+                brokerUp::get, brokerRestarts::incrementAndGet, dir, java.util.Optional.empty()), intervals);
         web.start();
         base = (c.web().tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + web.port();
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code minnow-admin publish RELEASE --url URL (--board ID... | --fleet)}: offers a signed release to boards
+ * {@code minnow-admin publish RELEASE --url URL (--board ID... | --group G... | --fleet)}: offers a signed release to boards
  * as a retained message on their offer topics (docs/ota.md), or clears the offer with {@code --clear}.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
@@ -42,6 +42,7 @@ final class PublishCommand implements Callable<Integer> {
 
     static final class Audience {
         @Option(names = "--board", split = ",", description = "device ids to offer to") List<String> boards;
+        @Option(names = "--group", split = ",", description = "groups (the boards' top-level group setting) to offer to") List<String> groups;
         @Option(names = "--fleet", description = "offer to every board") boolean fleet;
     }
 
@@ -51,7 +52,8 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OtaTopics topics = broker.topics();
-        List<String> targets = audience.fleet ? List.of(topics.fleetOffer())
+        List<String> targets = audience.fleet ? List.of(topics.fleetOffer()) : audience.groups != null
+                ? audience.groups.stream().map(topics::groupOffer).toList()
                 : audience.boards.stream().map(topics::boardOffer).toList();
         byte[] payload;
         if (clear) {

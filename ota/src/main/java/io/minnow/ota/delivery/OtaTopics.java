@@ -3,7 +3,7 @@ package io.minnow.ota.delivery;
 /**
  * The MQTT topics of OTA delivery, all under the configured prefix (docs/ota.md, "Delivery"). Offers are
  * retained, so a board that was offline finds them when it connects; a newer offer on the same topic replaces
- * the older, an empty retained message clears it. A board reads its own offer topic and the fleet's and takes
+ * the older, an empty retained message clears it. A board reads its own offer topic, its group's and the fleet's and takes
  * the highest release number among them. Its update status is retained on {@link #status}. Immutable.
  */
 public record OtaTopics(String prefix) {
@@ -16,6 +16,11 @@ public record OtaTopics(String prefix) {
     /** The offer for one board: {@code PREFIX/ota/offer/board/DEVICE}. */
     public String boardOffer(String deviceId) {
         return prefix + "/ota/offer/board/" + deviceId;
+    }
+
+    /** The offer for every board of a group (the board's top-level {@code group}): {@code PREFIX/ota/offer/group/GROUP}. */
+    public String groupOffer(String group) {
+        return prefix + "/ota/offer/group/" + group;
     }
 
     /** The offer for every board: {@code PREFIX/ota/offer/fleet}. */

@@ -1,5 +1,7 @@
 package io.minnow.agent.web.generate;
 
+import io.minnow.agent.inference.ModelLease;
+import io.minnow.agent.inference.ModelLeases;
 import io.minnow.agent.metrics.AgentMetrics;
 import io.minnow.agent.schedule.Work;
 import io.minnow.runtime.generate.CancellationToken;
@@ -15,7 +17,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class GenerationJob implements Work {
     private final long deadlineNanos;
     private final PromptInput input;
     private final SamplingOptions sampling;
-    private final Supplier<Optional<Generator>> model;
+    private final ModelLeases model;
     private final GenerationListener listener;
     private final AgentMetrics metrics;
     private final LongSupplier clock;
@@ -48,12 +49,11 @@ public final class GenerationJob implements Work {
     /**
      * @param client who asked, for the queue's fairness (an API token, or the page)
      * @param deadlineMs from arrival; after it the request is answered {@link ErrorCode#TIMEOUT}
-     * @param model the serving model, read when the job starts (not when it was queued), so a job runs on the
-     *     model that serves when its turn comes
+     * @param model the serving model, leased when the job starts (not when it was queued): a job runs on the
+     *     model that serves when its turn comes, and a model swap waits for it before closing the old model
      */
     public GenerationJob(String client, int priority, long deadlineMs, PromptInput input, SamplingOptions sampling,
-            Supplier<Optional<Generator>> model, GenerationListener listener, AgentMetrics metrics,
-            LongSupplier clock) {
+            ModelLeases model, GenerationListener listener, AgentMetrics metrics, LongSupplier clock) {
         this.client = client;
         this.priority = priority;
         this.arrivalNanos = clock.getAsLong();
@@ -89,15 +89,21 @@ public final class GenerationJob implements Work {
         }
         long started = clock.getAsLong();
         long[] firstText = {0};
-        Optional<Generator> generator = model.get();
-        if (generator.isEmpty()) {
+        Optional<ModelLease> lease = model.acquire();
+        if (lease.isEmpty()) {
             end(ErrorCode.MODEL_UNAVAILABLE, "the model was unloaded while the request waited");
             return;
         }
+        try (ModelLease l = lease.get()) {
+            generate(l.generator(), started, firstText);
+        }
+    }
+
+    private void generate(Generator generator, long started, long[] firstText) {
         listener.started();
         GenerationRequest g = new GenerationRequest(input, sampling, OptionalLong.of(deadlineNanos), cancellation);
         try {
-            GenerationResult r = generator.get().generate(g, delta -> {
+            GenerationResult r = generator.generate(g, delta -> {
                 if (firstText[0] == 0) {
                     firstText[0] = clock.getAsLong();
                 }

@@ -55,7 +55,7 @@ public final class Generations {
             return new Outcome.NotQueued(new Refused(ErrorCode.MODEL_UNAVAILABLE, model.unavailableReason()));
         }
         GenerationJob job = new GenerationJob(client, board ? config.boardPriority() : config.poolPriority(),
-                config.defaultDeadlineMs(), input, sampling, model::generator, listener, metrics, clock);
+                config.defaultDeadlineMs(), input, sampling, model, listener, metrics, clock);
         Admission a = scheduler.submit(job);
         if (a == Admission.ACCEPTED) {
             return new Outcome.Queued(job);
@@ -68,6 +68,25 @@ public final class Generations {
                     + " requests waiting; wait for an answer before sending more";
             default -> "the agent is shutting down; retry later";
         }));
+    }
+
+    /**
+     * Queues {@code task} to run on the serving model on an inference worker (the page's priority); its result
+     * or failure goes to the callbacks, on the worker. Empty if queued, else why not.
+     */
+    public <T> Optional<Refused> submitTask(String client, java.util.function.Function<Generator, T> task,
+            java.util.function.Consumer<T> done, java.util.function.BiConsumer<ErrorCode, String> failed) {
+        if (model.generator().isEmpty()) {
+            return Optional.of(new Refused(ErrorCode.MODEL_UNAVAILABLE, model.unavailableReason()));
+        }
+        Admission a = scheduler.submit(new ModelTask<>(client, config.boardPriority(),
+                clock.getAsLong() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.defaultDeadlineMs()),
+                model, task, done, failed));
+        return switch (a) {
+            case ACCEPTED -> Optional.empty();
+            case STOPPING -> Optional.of(new Refused(ErrorCode.CANCELLED, "the agent is shutting down"));
+            default -> Optional.of(new Refused(ErrorCode.BUSY, "the queue is full; retry later"));
+        };
     }
 
     /** The loaded model's generator, if any (for model details). */

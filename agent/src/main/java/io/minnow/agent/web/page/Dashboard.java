@@ -37,7 +37,8 @@ public final class Dashboard {
 
     /** What the dashboard needs to know about the rest of the agent. */
     public record Sources(String deviceId, Generations generations, MeterRegistry registry, IntSupplier queueDepth,
-            int queueCapacity, String brokerUrl, BooleanSupplier brokerConnected, Path modelStore) {}
+            int queueCapacity, String brokerUrl, BooleanSupplier brokerConnected, Path modelStore,
+            java.util.Optional<io.minnow.agent.ota.OtaService> ota) {}
 
     private final Sources sources;
     private final long periodMs;
@@ -108,6 +109,7 @@ public final class Dashboard {
             rememberModel(g.model().name(), g.model().version());
         }, () -> model.put("loaded", false).put("reason", sources.generations().unavailableReason()));
         s.set("model_history", models.deepCopy());
+        sources.ota().ifPresent(o -> s.set("updates", UpdateHistory.of(o)));
         s.putObject("broker").put("url", sources.brokerUrl()).put("connected", sources.brokerConnected().getAsBoolean());
         s.putObject("queue").put("depth", sources.queueDepth().getAsInt()).put("capacity", sources.queueCapacity());
         ObjectNode outcomes = s.putObject("requests");

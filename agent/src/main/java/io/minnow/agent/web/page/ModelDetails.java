@@ -26,6 +26,7 @@ final class ModelDetails {
         if (g instanceof BundleGenerator b) {
             out.put("backend", b.backend().name().toLowerCase(java.util.Locale.ROOT));
             out.put("chat", b.manifest().chatTemplate() != null);
+            out.put("self_test", b.manifest().selfTest() != null);
             for (Map.Entry<String, String> t : b.manifest().templates().entrySet()) {
                 ObjectNode entry = templates.addObject().put("name", t.getKey()).put("text", t.getValue());
                 var fields = entry.putArray("fields");
@@ -34,6 +35,7 @@ final class ModelDetails {
         } else {
             out.put("backend", g.getClass().getSimpleName());
             out.put("chat", true);
+            out.put("self_test", false);
             m.templates().forEach(name -> templates.addObject().put("name", name).putArray("fields"));
         }
         SamplingOptions d = m.defaults();

@@ -155,11 +155,19 @@
     $("dash-model").textContent = m.loaded ? m.name + " " + m.version : "no model";
     $("dash-model-detail").textContent = m.loaded ? m.backend + " backend · context " + m.context_length + " tokens"
       : m.reason;
-    $("dash-history").replaceChildren(...(s.model_history || []).slice().reverse().map(h => {
+    const history = s.updates
+      ? s.updates.map(u => u.error || (u.kind.replace(/_/g, " ") + " " + u.what + " · " + u.outcome.replace(/_/g, " ")
+        + " · " + new Date(u.started).toLocaleString()))
+      : (s.model_history || []).slice().reverse().map(h => h.name + " " + h.version + " · since "
+        + new Date(h.since).toLocaleString());
+    $("dash-history").replaceChildren(...history.map(text => {
       const li = document.createElement("li");
-      li.textContent = h.name + " " + h.version + " · since " + new Date(h.since).toLocaleString();
+      li.textContent = text;
       return li;
     }));
+    $("action-selftest").hidden = !(m.loaded && m.self_test);
+    $("action-rollback").hidden = !s.updates;
+    $("update-form").hidden = !s.updates;
     $("dash-broker").textContent = s.broker.connected ? "Broker linked" : "Broker not linked";
     $("dash-broker-dot").className = "dot " + (s.broker.connected ? "up" : "down");
     $("dash-broker-url").textContent = s.broker.url;
@@ -196,6 +204,45 @@
   $("action-mqtt").addEventListener("click", async () => {
     const r = await api("/api/mqtt/restart", {});
     $("action-result").textContent = r.ok ? "Reconnecting to the broker…" : (r.data && r.data.error) || "Failed (" + r.status + ")";
+  });
+
+  $("action-selftest").addEventListener("click", async () => {
+    $("action-selftest").disabled = true;
+    $("action-result").textContent = "Running the self-test…";
+    try {
+      const r = await api("/api/selftest", {});
+      $("action-result").textContent = r.ok ? (r.data.passed ? "Self-test passed: " : "Self-test FAILED: ") + r.data.summary
+        : (r.data && r.data.error) || "Failed (" + r.status + ")";
+    } finally {
+      $("action-selftest").disabled = false;
+    }
+  });
+
+  $("action-rollback").addEventListener("click", async () => {
+    if (!window.confirm("Roll back to the previous model? The current one stops serving.")) return;
+    $("action-result").textContent = "Rolling back…";
+    const r = await api("/api/rollback", {});
+    $("action-result").textContent = r.data && r.data.outcome ? "Rollback " + r.data.outcome.replace(/_/g, " ") + ": "
+      + r.data.message : (r.data && r.data.error) || "Failed (" + r.status + ")";
+  });
+
+  $("update-form").addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const form = new FormData();
+    form.append("bundle", $("update-bundle").files[0]);
+    form.append("release", $("update-release").files[0]);
+    $("update-install").disabled = true;
+    $("action-result").textContent = "Verifying and installing… (the self-test runs before the new model serves)";
+    try {
+      const r = await fetch("/api/update", { method: "POST", credentials: "same-origin",
+        headers: { "X-CSRF-Token": state.csrf }, body: form });
+      let data = null;
+      try { data = await r.json(); } catch (e) { data = null; }
+      $("action-result").textContent = data && data.outcome ? "Update " + data.outcome.replace(/_/g, " ") + ": " + data.message
+        : (data && data.error) || "Failed (" + r.status + ")";
+    } finally {
+      $("update-install").disabled = false;
+    }
   });
 
   // ---- chat -------------------------------------------------------------------------------------------------
