@@ -1,6 +1,7 @@
 package io.minnow.agent;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.minnow.agent.delivery.OfferService;
 import io.minnow.agent.gpio.AgentState;
 import io.minnow.agent.gpio.GpioService;
 import io.minnow.agent.gpio.LocalButtonActions;
@@ -140,9 +141,10 @@ public final class Agent {
                 ? new Mqtt5Transport(connect) : new Mqtt3Transport(connect);
         OutboundQueue outbound = new OutboundQueue(transport, OUTBOUND_WINDOW);
         RequestService[] requests = new RequestService[1];
+        OfferService[] offers = new OfferService[1];
         MqttConnection connection = new MqttConnection(transport, url + " (MQTT " + version + ")",
                 new Backoff(500, 30_000, () -> ThreadLocalRandom.current().nextDouble()),
-                m -> requests[0].onMessage(m));
+                m -> OfferService.route(m, offers[0], requests[0]::onMessage));
         connection.onConnected(outbound::pump);
         RequestParser parser = new RequestParser(config.mqtt().maxPayloadBytes(), s.defaultDeadlineMs(), model::info);
         requests[0] = new RequestService(topics, parser, scheduler, model, connection,
@@ -169,6 +171,10 @@ public final class Agent {
         services.add(0, gpio);
         services.addAll(List.of(model, health, connection, outbound, scheduler, requests[0]));
         ota.ifPresent(services::add);
+        if (ota.isPresent()) {
+            offers[0] = OfferService.forAgent(config, ota.get(), connection, outbound);
+            services.add(offers[0]);
+        }
         services.add(status[0]);
         Optional<WebServer> web = WebServer.forAgent(config, model, scheduler, metrics, registry, url, connection,
                 ota);

@@ -18,12 +18,21 @@ import java.util.Optional;
  * @param healthMinRequests requests needed before the error rate and latency are judged
  * @param healthMaxErrorRate the share of requests (0 to 1) that may fail with internal or timeout
  * @param healthMaxLatencyRatio how many times the old model's median latency the new one may take
+ * @param delivery how offered releases are downloaded ({@code ota.delivery})
  */
 public record OtaConfig(Path stateDir, Optional<Path> rootKeyFile, int releasesKept, long healthWindowMs,
-        int healthMinRequests, double healthMaxErrorRate, double healthMaxLatencyRatio) {
+        int healthMinRequests, double healthMaxErrorRate, double healthMaxLatencyRatio, DeliveryConfig delivery) {
     public OtaConfig {
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(rootKeyFile, "rootKeyFile");
+        Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /** The settings with the default delivery settings. */
+    public OtaConfig(Path stateDir, Optional<Path> rootKeyFile, int releasesKept, long healthWindowMs,
+            int healthMinRequests, double healthMaxErrorRate, double healthMaxLatencyRatio) {
+        this(stateDir, rootKeyFile, releasesKept, healthWindowMs, healthMinRequests, healthMaxErrorRate,
+                healthMaxLatencyRatio, DeliveryConfig.defaults());
     }
 
     /** The quickstart's state directory: {@code .minnow} in the user's home. */
@@ -45,8 +54,9 @@ public record OtaConfig(Path stateDir, Optional<Path> rootKeyFile, int releasesK
         double rate = decimal(h, "max_error_rate", 0.25, 0, 1);
         double ratio = decimal(h, "max_latency_ratio", 3.0, 1, 1000);
         h.rejectUnknown();
+        DeliveryConfig delivery = DeliveryConfig.read(s.section("delivery"));
         s.rejectUnknown();
-        return new OtaConfig(stateDir, root, kept, window, min, rate, ratio);
+        return new OtaConfig(stateDir, root, kept, window, min, rate, ratio, delivery);
     }
 
     private static double decimal(Section s, String name, double fallback, double min, double max) {

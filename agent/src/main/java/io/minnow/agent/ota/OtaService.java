@@ -58,6 +58,7 @@ public final class OtaService implements Service {
     });
     private volatile Updater updater;
     private volatile Optional<Attempt> last = Optional.empty();
+    private final List<java.util.function.Consumer<Attempt>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param statusChanged republishes the status; called after every attempt's change */
     public OtaService(DeviceConfig config, ModelStore store, ModelService model, AgentMetrics metrics,
@@ -121,6 +122,19 @@ public final class OtaService implements Service {
     /** The latest attempt, for status and pages. */
     public Optional<Attempt> lastAttempt() {
         return last;
+    }
+
+    /**
+     * Also tells {@code listener} of every attempt's change (on the OTA thread), e.g. OTA delivery's
+     * per-board update status.
+     */
+    public void onAttempt(java.util.function.Consumer<Attempt> listener) {
+        listeners.add(listener);
+    }
+
+    /** Runs {@code task} on the OTA thread and hands back its result (an install from a delivery path). */
+    public <T> java.util.concurrent.Future<T> call(java.util.concurrent.Callable<T> task) {
+        return thread.submit(task);
     }
 
     /** True while an install or rollback is being applied (for the status LED). */
@@ -205,5 +219,6 @@ public final class OtaService implements Service {
                 .tag("code", a.code().map(c -> c.wireName()).orElse("none"))
                 .description("update attempts by outcome and reason code").register(metrics.registry()).increment();
         statusChanged.run();
+        listeners.forEach(l -> l.accept(a));
     }
 }

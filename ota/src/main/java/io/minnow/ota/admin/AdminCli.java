@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "minnow-admin", mixinStandardHelpOptions = true, version = "minnow-admin 0.1.0",
         description = "Keys, signing and verification of Minnow model releases.",
-        subcommands = {KeysCommand.class, SignCommand.class, VerifyCommand.class, InspectCommand.class})
+        subcommands = {KeysCommand.class, SignCommand.class, VerifyCommand.class, InspectCommand.class,
+                PublishCommand.class, WatchCommand.class, RolloutCommand.class})
 public final class AdminCli {
     /** Exit status when a release was verified and refused. */
     public static final int REFUSED = 1;
@@ -28,7 +29,8 @@ public final class AdminCli {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new AdminCli()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof ReleaseFormatException) {
+            if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof ReleaseFormatException
+                    || e instanceof org.eclipse.paho.mqttv5.common.MqttException) {
                 err.println("error: " + e.getMessage());
                 return BAD_INPUT;
             }
