@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,13 @@ public final class HttpDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final DeliveryConfig config;
-    private final HttpClient client;
+    /** The CA file's trust, checked when the downloader is made; empty: the JDK's, made with the client. */
+    private final Optional<SSLContext> caTrust;
+    /**
+     * Made on the first download, not at start: the JDK's default TLS set-up costs start-up time on a small
+     * board that may never download (and under 32-bit qemu-user it cannot even list its policy directory).
+     */
+    private HttpClient client; // guarded by this
     private final RateLimiter limiter;
     private final DiskSpace disk;
     private final LongSupplier millis;
@@ -49,9 +56,16 @@ public final class HttpDownloader {
         this.disk = disk;
         this.millis = millis;
         this.random = random;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofMillis(config.requestTimeoutMs())).sslContext(Tls.context(config.caFile()))
-                .build();
+        this.caTrust = config.caFile().isPresent() ? Optional.of(Tls.context(config.caFile())) : Optional.empty();
+    }
+
+    private synchronized HttpClient client() throws IOException {
+        if (client == null) {
+            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofMillis(config.requestTimeoutMs()))
+                    .sslContext(caTrust.isPresent() ? caTrust.get() : Tls.context(Optional.empty())).build();
+        }
+        return client;
     }
 
     /** A downloader on the system clock with the configured rate. */
@@ -139,7 +153,7 @@ public final class HttpDownloader {
             DeliveryFailed {
         URI target = url;
         for (int redirects = 0; ; redirects++) {
-            HttpResponse<InputStream> r = client.send(request(target, part), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = client().send(request(target, part), HttpResponse.BodyHandlers.ofInputStream());
             int status = r.statusCode();
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                 r.body().close();
