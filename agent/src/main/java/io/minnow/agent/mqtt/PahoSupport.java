@@ -1,5 +1,6 @@
 package io.minnow.agent.mqtt;
 
+import io.minnow.runtime.Causes;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -56,11 +57,7 @@ final class PahoSupport {
             return new MqttLinkException(prefix + "the TLS handshake failed (" + tls.getMessage() + "); check"
                     + " mqtt.tls (ca_file, cert_file, key_file) and that the broker speaks TLS on this port", e);
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return new MqttLinkException(prefix + e.getMessage() + (root == e ? "" : " (" + root + ")"), e);
+        return new MqttLinkException(prefix + Causes.describe(e), e);
     }
 
     /**
